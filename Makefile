@@ -1,0 +1,44 @@
+# `make run` and `make test` do every set-up step on a fresh machine.
+PYTHON ?= python3
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+
+.PHONY: run test lint bench pretrain clean
+
+$(VENV)/bin/activate:
+	@$(PYTHON) -m venv $(VENV) || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); \
+	  else echo "Could not create a virtual environment: install python3-venv (Debian/Ubuntu: sudo apt-get install python3-venv)"; exit 1; fi; }
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.runtime: $(VENV)/bin/activate requirements.txt
+	$(PY) -m pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	@touch $@
+
+run: $(VENV)/.runtime
+	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless false
+
+test: $(VENV)/.dev
+	$(PY) -m ruff check .
+	CHROMIUM_PATH="$$(bash scripts/ensure_chromium.sh $(PY))" && export CHROMIUM_PATH && \
+	  $(PY) -m pytest -q -p no:cacheprovider
+
+lint: $(VENV)/.dev
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+bench: $(VENV)/.dev
+	$(PY) benchmarks/pages.py
+	@for f in benchmarks/*.py; do [ "$$f" = benchmarks/pages.py ] || $(PY) $$f; done
+
+pretrain: $(VENV)/.runtime
+	$(PY) -m explorer.pretrain all
+
+clean:
+	rm -rf $(VENV) tests/artifacts

@@ -1,0 +1,1 @@
+"""RNN Explorer's library: data, analysis, training and figures, importable without Streamlit."""

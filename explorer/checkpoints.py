@@ -1,0 +1,61 @@
+"""Checkpoints: weights plus a plain config dict, always loaded with ``weights_only=True``.
+
+A checkpoint is ``{"config": dict, "state_dict": dict, "metrics": dict}``. Plain dicts (no pickled
+classes) keep shipped and uploaded files loadable by the safe unpickler.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import torch
+
+from explorer.errors import InputError
+
+CHECKPOINT_DIR = Path(__file__).resolve().parent.parent / "models" / "checkpoints"
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+def save_checkpoint(path: str | Path, config: dict, state_dict: dict, metrics: dict | None = None):
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    payload = {"config": dict(config), "state_dict": dict(state_dict), "metrics": dict(metrics or {})}
+    torch.save(payload, path)
+
+
+def checkpoint_bytes(config: dict, state_dict: dict, metrics: dict | None = None) -> bytes:
+    """The same payload as ``save_checkpoint``, in memory, for a download button."""
+    buffer = io.BytesIO()
+    torch.save({"config": dict(config), "state_dict": dict(state_dict), "metrics": dict(metrics or {})}, buffer)
+    return buffer.getvalue()
+
+
+def load_checkpoint(source: str | Path | bytes) -> dict:
+    """Load a checkpoint file (path) or an upload (bytes) safely, and check its outline.
+
+    Raises ``InputError`` for anything that is not one of our checkpoints: an empty or oversized
+    upload, a file ``torch.load`` cannot read with ``weights_only=True`` (for instance a pickle of
+    arbitrary objects), or a dict without config and state_dict.
+    """
+    if isinstance(source, (bytes, bytearray)):
+        if len(source) == 0:
+            raise InputError("upload.empty")
+        if len(source) > MAX_UPLOAD_BYTES:
+            raise InputError("upload.too_big", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
+        stream: io.BytesIO | Path = io.BytesIO(bytes(source))
+    else:
+        stream = Path(source)
+    try:
+        payload = torch.load(stream, map_location="cpu", weights_only=True)
+    except Exception as error:  # torch raises many types for foreign or corrupt files
+        raise InputError("upload.not_checkpoint", detail=str(error).splitlines()[0][:120]) from error
+    if (
+        not isinstance(payload, dict)
+        or not isinstance(payload.get("config"), dict)
+        or not isinstance(payload.get("state_dict"), dict)
+        or not all(isinstance(v, torch.Tensor) for v in payload["state_dict"].values())
+    ):
+        raise InputError("upload.bad_layout")
+    payload.setdefault("metrics", {})
+    return payload

@@ -1,0 +1,1 @@
+"""Seeded generators for every task and corpus, and validation of uploaded data."""

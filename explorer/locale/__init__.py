@@ -1,0 +1,1 @@
+"""UI strings, one module per page; each defines STRINGS = {key: (english, korean)}."""

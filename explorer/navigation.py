@@ -1,0 +1,34 @@
+"""The app's pages in menu order: app.py builds the navigation from this list and the tests open
+every page in it, so a new page is added here once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    name: str  # also the URL path and the i18n key "nav.<name>"
+    icon: str
+
+    @property
+    def path(self) -> str:
+        return f"pages/{self.name}.py"
+
+
+PAGES = [
+    PageSpec("unroll", ":material/linear_scale:"),
+    PageSpec("gradients", ":material/trending_down:"),
+    PageSpec("gates", ":material/toggle_on:"),
+    PageSpec("translation", ":material/translate:"),
+    PageSpec("captioning", ":material/image_search:"),
+    PageSpec("train", ":material/model_training:"),
+]
+
+
+def available_pages() -> list[PageSpec]:
+    """Pages whose file exists (all of them in a finished checkout)."""
+    return [page for page in PAGES if (ROOT / page.path).exists()]

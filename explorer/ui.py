@@ -1,0 +1,135 @@
+"""The one place in the library that calls Streamlit: widgets and helpers shared by several pages."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from urllib.parse import urlencode
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from explorer.errors import InputError
+from explorer.figures.base import plotly_config
+from explorer.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
+from explorer.state import Param
+
+_SAVED = "_saved_view"  # survives page switches, when Streamlit drops unrendered widgets' keys
+
+
+def lang() -> str:
+    value = st.session_state.get("lang", DEFAULT_LANGUAGE)
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def tr(key: str, **fmt: object) -> str:
+    """The UI string ``key`` in the language chosen in the sidebar."""
+    return t(key, lang(), **fmt)
+
+
+def seed() -> int:
+    return int(st.session_state.get("seed", 0))
+
+
+class ViewState:
+    """Binds a page's widgets to ``st.session_state`` and mirrors them into the URL.
+
+    Call it before drawing widgets and give each widget ``key=view.key(name)`` (and no
+    ``value=``/``index=``). On the first run the value comes from the URL (parsed and clamped),
+    else from what the user last chose on this page, else the default. ``sync()`` after the
+    widgets writes the current values back to ``st.query_params``.
+    """
+
+    def __init__(self, page: str, params: Iterable[Param]):
+        self.page = page
+        self.params = {p.key: p for p in params}
+        saved = st.session_state.setdefault(_SAVED, {})
+        notices = []
+        for name, param in self.params.items():
+            key = self.key(name)
+            if key in st.session_state:
+                continue
+            raw = st.query_params.get(name)
+            if raw is not None:
+                value, problem = param.parse(raw)
+                if problem:
+                    notices.append(problem)
+            else:
+                value = saved.get(key, param.default)
+            st.session_state[key] = value
+        for notice in notices:
+            st.caption(f":orange[⚠ {tr('common.url_fallback')}: {notice}]")
+
+    def key(self, name: str) -> str:
+        return f"{self.page}.{name}"
+
+    def __getitem__(self, name: str):
+        return st.session_state[self.key(name)]
+
+    def set(self, name: str, value: object) -> None:
+        """Change a value before its widget is drawn (buttons such as Next/Reset use this)."""
+        st.session_state[self.key(name)] = value
+
+    def sync(self) -> None:
+        saved = st.session_state.setdefault(_SAVED, {})
+        for name, param in self.params.items():
+            value = st.session_state.get(self.key(name), param.default)
+            saved[self.key(name)] = value
+            text = param.format(value)
+            if st.query_params.get(name) != text:
+                st.query_params[name] = text
+
+
+def share_link() -> str:
+    """The URL that reopens the current view (page path plus every mirrored setting)."""
+    base = st.context.url or ""
+    query = {k: st.query_params.get(k) for k in st.query_params}
+    return f"{base}?{urlencode(query)}" if query else base
+
+
+def show_figure(
+    fig: go.Figure,
+    *,
+    name: str,
+    data: pd.DataFrame | dict | None = None,
+    key: str | None = None,
+    how_to_read: str | None = None,
+) -> None:
+    """Draw ``fig`` with the export modebar, an optional data download and a reading note."""
+    export = st.session_state.get("export_format", "png")
+    st.plotly_chart(fig, config=plotly_config(export, name), key=key or f"fig-{name}")
+    if how_to_read:
+        st.caption(f"ℹ️ {how_to_read}")
+    if data is not None:
+        download_data(data, name=name)
+
+
+def download_data(data: pd.DataFrame | dict, *, name: str) -> None:
+    if isinstance(data, pd.DataFrame):
+        payload, mime, ext = data.to_csv(index=False).encode(), "text/csv", "csv"
+    else:
+        payload, mime, ext = json.dumps(data, ensure_ascii=False, indent=1).encode(), "application/json", "json"
+    st.download_button(
+        f"⬇ {tr('common.download_data')} ({ext.upper()})",
+        payload,
+        file_name=f"{name}.{ext}",
+        mime=mime,
+        key=f"dl-{name}",
+        on_click="ignore",
+    )
+
+
+def show_input_error(error: InputError) -> None:
+    st.error(tr(error.key, **error.fmt), icon="⚠️")
+
+
+def page_header(prefix: str) -> None:
+    """Title and one-paragraph introduction from ``<prefix>.title`` and ``<prefix>.intro``."""
+    st.title(tr(f"{prefix}.title"))
+    st.markdown(tr(f"{prefix}.intro"))
+
+
+def labelled_options(prefix: str, options: Sequence[str]):
+    """A ``format_func`` that shows option ``o`` as the UI string ``<prefix>.<o>``."""
+    return lambda option: tr(f"{prefix}.{option}")
