@@ -1,0 +1,250 @@
+"""The live trainer: every task learns within a small budget, truncated BPTT, clipping, caps,
+callbacks, the server-wide run slots, and model download/upload with its refusals."""
+
+import math
+import pickle
+
+import pytest
+import torch
+
+from explorer.checkpoints import checkpoint_bytes, load_checkpoint
+from explorer.errors import InputError
+from explorer.training import (
+    OPTIMIZERS,
+    ModelSpec,
+    RunSlots,
+    TaskSpec,
+    Trainer,
+    TrainSettings,
+    make_task,
+    new_run,
+    restore_run,
+    run_checkpoint,
+    train_tick,
+)
+
+torch.set_num_threads(1)
+
+
+def _run(task_spec, model_spec=None, **settings):
+    task = make_task(task_spec)
+    defaults = {"lr": 1e-2, "batch_size": 32, "max_steps": 100}
+    return new_run(
+        task,
+        model_spec or ModelSpec("gru", 24),
+        TrainSettings(**{**defaults, **settings}),
+        "t",
+        "#000",
+    )
+
+
+@pytest.mark.parametrize(
+    ("spec", "steps", "below"),
+    [
+        (TaskSpec(task="forecast", source="sine", window=10), 60, "start"),
+        (TaskSpec(task="charlm"), 60, "uniform"),
+        (TaskSpec(task="adding", length=20), 60, "start"),
+        (TaskSpec(task="copy", delay=5, symbols=3), 60, "start"),
+        (TaskSpec(task="tagging"), 60, "start"),
+    ],
+)
+def test_training_reduces_validation_loss_on_every_task(spec, steps, below):
+    run = _run(spec, max_steps=steps)
+    start = run.trainer.last("val_loss")
+    run.trainer.run()
+    end = run.trainer.last("val_loss")
+    assert run.trainer.steps == steps
+    assert end < 0.7 * start
+    if below == "uniform":
+        assert end < run.task.baselines()["uniform"]
+
+
+def test_memoryless_feed_forward_trains_on_forecasting_only():
+    run = _run(TaskSpec(task="forecast", source="ar", window=8), ModelSpec("mlp", 16), max_steps=80)
+    start = run.trainer.last("val_loss")
+    run.trainer.run()
+    assert run.trainer.last("val_loss") < start
+    with pytest.raises(InputError):
+        _run(TaskSpec(task="adding"), ModelSpec("mlp", 16))
+
+
+def test_language_model_carries_a_detached_state_between_chunks_and_resets_each_pass():
+    run = _run(TaskSpec(task="charlm"), ModelSpec("lstm", 16), batch_size=8, bptt=40)
+    trainer, task = run.trainer, run.task
+    seen = []
+    trainer.add_callback("on_step_end", lambda t: seen.append(t.state))
+    trainer.run(max_steps=3)
+    h, c = seen[-1]
+    assert h.shape == (1, 8, 16) and not h.requires_grad and not c.requires_grad
+    chunks = (task.streams(8).shape[1] - 1) // 40
+    assert task.train_batch(0, trainer.settings)[2] and not task.train_batch(1, trainer.settings)[2]
+    assert task.train_batch(chunks, trainer.settings)[2]  # wrapped round: start from zero again
+    x, y, _ = task.train_batch(1, trainer.settings)
+    assert torch.equal(x[:, 1:], y[:, :-1])  # targets are the inputs shifted by one character
+
+
+def test_bidirectional_is_refused_for_the_language_model_where_it_would_see_the_answer():
+    run = _run(TaskSpec(task="charlm"), ModelSpec("gru", 8, bidirectional=True))
+    assert not run.trainer.model.config.bidirectional
+
+
+def test_clipping_caps_the_gradient_norm_and_reports_both_norms():
+    run = _run(TaskSpec(task="adding", length=20), ModelSpec("rnn_tanh", 16), clip=0.05, lr=1e-3)
+    run.trainer.run(max_steps=10)
+    before, after = run.trainer.history["grad_norm"], run.trainer.history["grad_norm_clipped"]
+    assert max(before) > 0.05
+    assert all(a <= 0.05 + 1e-6 for a in after)
+    assert all(
+        a == pytest.approx(min(b, 0.05), rel=1e-4) for a, b in zip(after, before, strict=True)
+    )
+    unclipped = _run(TaskSpec(task="adding", length=20), ModelSpec("rnn_tanh", 16), clip=0.0)
+    unclipped.trainer.run(max_steps=3)
+    assert unclipped.trainer.history["grad_norm"] == unclipped.trainer.history["grad_norm_clipped"]
+
+
+@pytest.mark.parametrize("optimizer", OPTIMIZERS)
+def test_every_optimiser_takes_steps(optimizer):
+    run = _run(TaskSpec(task="adding", length=10), optimizer=optimizer, lr=1e-2)
+    before = [p.detach().clone() for p in run.trainer.model.parameters()]
+    run.trainer.run(max_steps=2)
+    assert any(
+        not torch.equal(a, b) for a, b in zip(before, run.trainer.model.parameters(), strict=True)
+    )
+
+
+def test_step_and_second_caps_stop_a_run():
+    run = _run(TaskSpec(task="adding", length=10), max_steps=7)
+    assert run.trainer.run() == 7 and run.trainer.finished
+    assert run.trainer.run() == 0
+    timed = _run(TaskSpec(task="adding", length=10), max_steps=10_000, max_seconds=0.3)
+    timed.trainer.run()
+    assert timed.trainer.finished and 0 < timed.trainer.steps < 10_000
+    assert timed.trainer.seconds < 0.6
+
+
+def test_callbacks_and_history_report_every_step_and_evaluation():
+    run = _run(TaskSpec(task="copy", delay=5, symbols=3))
+    events = []
+    run.trainer.add_callback("on_step_end", lambda t: events.append(("step", t.steps)))
+    run.trainer.add_callback("on_eval", lambda t: events.append(("eval", t.steps)))
+    run.trainer.run(max_steps=4)
+    assert events == [("step", 1), ("step", 2), ("step", 3), ("step", 4), ("eval", 4)]
+    assert run.trainer.evals["step"] == [0, 4]
+    assert "copy_accuracy" in run.trainer.evals and run.trainer.steps_per_second > 0
+
+
+def test_a_non_finite_loss_stops_the_run_as_diverged():
+    run = _run(TaskSpec(task="adding", length=10))
+    with torch.no_grad():
+        run.trainer.model.head.bias.fill_(math.nan)
+    run.trainer.run(max_steps=5)
+    assert run.trainer.diverged and run.trainer.steps == 1
+
+
+def test_same_seed_same_run():
+    a, b = (_run(TaskSpec(task="tagging", seed=3)) for _ in range(2))
+    a.trainer.run(max_steps=5)
+    b.trainer.run(max_steps=5)
+    assert a.trainer.history["loss"] == b.trainer.history["loss"]
+
+
+def test_run_slots_let_others_wait_and_expire_abandoned_leases():
+    now = [0.0]
+    slots = RunSlots(capacity=1, lease_seconds=5.0, clock=lambda: now[0])
+    assert slots.acquire("alice") and slots.acquire("alice")
+    assert not slots.acquire("bob")
+    now[0] = 6.0  # alice closed her tab mid-run
+    assert slots.acquire("bob") and not slots.acquire("alice")
+    slots.release("bob")
+    assert slots.acquire("alice") and slots.busy() == 1
+
+
+def test_train_tick_waits_for_a_slot_and_shares_time_between_compared_runs():
+    slots = RunSlots(capacity=1)
+    runs = [
+        _run(TaskSpec(task="adding", length=10), ModelSpec(cell, 8), max_steps=30)
+        for cell in ("rnn_tanh", "lstm", "gru")
+    ]
+    slots.acquire("someone else")
+    assert train_tick(runs, "me", 0.1, slots) == "waiting" and runs[0].trainer.steps == 0
+    slots.release("someone else")
+    assert train_tick(runs, "me", 0.3, slots) in ("running", "finished")
+    assert all(r.trainer.steps > 0 for r in runs)
+    while train_tick(runs, "me", 0.3, slots) != "finished":
+        pass
+    assert all(r.trainer.steps == 30 for r in runs) and slots.busy() == 0
+
+
+# --- download and upload --------------------------------------------------------------------------
+
+
+def test_downloaded_model_uploads_back_with_the_same_predictions():
+    run = _run(TaskSpec(task="charlm"), ModelSpec("lstm", 12))
+    run.trainer.run(max_steps=3)
+    payload = load_checkpoint(checkpoint_bytes(*run_checkpoint(run)))
+    restored = restore_run(payload, make_task(TaskSpec(task="charlm")), "up", "#111")
+    x, _ = run.task.val_batch()
+    torch.testing.assert_close(restored.trainer.model(x)[0], run.trainer.model.eval()(x)[0])
+    assert restored.uploaded and restored.trainer.last("val_loss") == pytest.approx(
+        run.trainer.evaluate()["val_loss"]
+    )
+
+
+def _payload(run):
+    return load_checkpoint(checkpoint_bytes(*run_checkpoint(run)))
+
+
+def test_upload_refuses_files_that_are_not_weights():
+    with pytest.raises(InputError, match="upload.empty"):
+        load_checkpoint(b"")
+    with pytest.raises(InputError, match="upload.not_checkpoint"):
+        load_checkpoint(bytes(range(256)) * 10)
+    with pytest.raises(InputError, match="upload.not_checkpoint"):
+        load_checkpoint(pickle.dumps(TaskSpec()))  # a pickle of an arbitrary object, not weights
+
+
+def test_upload_refuses_wrong_shapes_other_tasks_and_foreign_configs():
+    run = _run(TaskSpec(task="adding", length=10), ModelSpec("gru", 8))
+    adding = make_task(TaskSpec(task="adding", length=10))
+    payload = _payload(run)
+    payload["state_dict"]["head.weight"] = torch.zeros(1, 9)
+    with pytest.raises(InputError) as caught:
+        restore_run(payload, adding, "x", "#000")
+    assert caught.value.key == "train.upload_shapes" and "head.weight" in caught.value.fmt["detail"]
+    with pytest.raises(InputError) as caught:
+        restore_run(_payload(run), make_task(TaskSpec(task="tagging")), "x", "#000")
+    assert caught.value.key == "train.upload_other_task"
+    foreign = _payload(run)
+    foreign["config"] = {"hidden": 3}
+    with pytest.raises(InputError) as caught:
+        restore_run(foreign, adding, "x", "#000")
+    assert caught.value.key == "train.upload_not_ours"
+    lm = _run(TaskSpec(task="charlm"), ModelSpec("gru", 8))
+    other_text = make_task(TaskSpec(task="charlm"), "completely different text! " * 20)
+    with pytest.raises(InputError) as caught:
+        restore_run(_payload(lm), other_text, "x", "#000")
+    assert caught.value.key == "train.upload_vocab"
+
+
+def test_copy_task_accuracy_is_measured_on_the_copied_symbols():
+    run = _run(TaskSpec(task="copy", delay=5, symbols=3))
+    x, y = run.task.val_batch()
+    perfect = torch.nn.functional.one_hot(y, run.task.output_size).float() * 50
+    assert run.task.metrics(perfect, y)["copy_accuracy"] == 1.0
+
+
+def test_trainer_accepts_any_model_with_the_recurrent_signature():
+    task = make_task(TaskSpec(task="adding", length=10))
+
+    class Mean(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.bias = torch.nn.Parameter(torch.zeros(1))
+
+        def forward(self, x, state=None):
+            return self.bias.expand(x.shape[0], 1), None
+
+    trainer = Trainer(Mean(), task, TrainSettings(lr=0.1, max_steps=300))
+    trainer.run()
+    assert trainer.model.bias.item() == pytest.approx(1.0, abs=0.1)  # the mean of u1 + u2
+    assert trainer.evaluate()["val_loss"] == pytest.approx(1 / 6, abs=0.03)
