@@ -39,7 +39,7 @@ pages = [
 current = st.navigation(pages)
 
 with st.sidebar:
-    st.markdown(f"### 🔁 {ui.tr('app.title')}")
+    st.markdown(f"### :material/all_inclusive: {ui.tr('app.title')}")
     st.segmented_control(
         ui.tr("sidebar.language"), list(LANGUAGES), format_func=LANGUAGES.get,
         key=shared.key("lang"), required=True,

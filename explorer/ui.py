@@ -98,7 +98,7 @@ def show_figure(
 ) -> None:
     """Draw ``fig`` with the export modebar, an optional data download and a reading note."""
     export = st.session_state.get("export_format", "png")
-    st.plotly_chart(fig, config=plotly_config(export, name), key=key or f"fig-{name}")
+    st.plotly_chart(fig, config=plotly_config(export, name), key=key or f"fig-{name}", theme=None)
     if how_to_read:
         st.caption(f"ℹ️ {how_to_read}")
     if data is not None:

@@ -11,15 +11,16 @@ find_system() {
   done
   return 1
 }
-fonts() {  # Hangul glyphs for Korean mode in screenshots; optional
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then
-    apt-get install -y -qq fonts-noto-cjk >/dev/null 2>&1 || log "note: fonts-noto-cjk not installed; Korean text may render as boxes"
+fonts() {  # Hangul and emoji glyphs for the screenshots; optional
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && ! fc-list 2>/dev/null | grep -qi "Noto Color Emoji"; then
+    apt-get install -y -qq fonts-noto-cjk fonts-noto-color-emoji >/dev/null 2>&1 \
+      || log "note: fonts-noto-cjk/fonts-noto-color-emoji not installed; Korean text or emoji may render as boxes"
   fi
 }
 if path=$(find_system); then fonts; echo "$path"; exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   log "Installing Debian's chromium for the browser tests..."
-  (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk) >&2 || true
+  (apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk fonts-noto-color-emoji) >&2 || true
   if path=$(find_system); then echo "$path"; exit 0; fi
 fi
 log "Trying Playwright's own Chromium download..."

@@ -91,22 +91,31 @@ def page(browser):
     context.close()
 
 
-def wait_for_app(page, timeout_ms: int = 60_000) -> None:
-    """Wait until Streamlit has finished running the script (no 'Running…' indicator)."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
+def wait_for_app(page, timeout_ms: int = 90_000, expect_charts: bool = True) -> None:
+    """Wait until Streamlit has finished the script run and every Plotly chart has been drawn.
+
+    The app root carries ``data-test-script-state``; "notRunning" with an unchanged number of
+    drawn charts for a quiet spell means the run (and any rerun it triggered) is over. Elements
+    can arrive a moment after the state flips, so a page with charts first waits for one.
+    """
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_ms)
+    if expect_charts:
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=timeout_ms)
     deadline = time.time() + timeout_ms / 1000
-    quiet_since = None
+    quiet_since, last = None, None
     while time.time() < deadline:
-        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
-        if running:
+        state = page.get_attribute('[data-testid="stApp"]', "data-test-script-state")
+        charts = page.locator('[data-testid="stPlotlyChart"]').count()
+        drawn = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').count()
+        if state == "notRunning" and drawn >= charts and (drawn, charts) == last:
+            quiet_since = quiet_since or time.time()
+            if time.time() - quiet_since > 1.0:
+                return
+        else:
             quiet_since = None
-        elif quiet_since is None:
-            quiet_since = time.time()
-        elif time.time() - quiet_since > 0.8:
-            return
+        last = (drawn, charts)
         time.sleep(0.1)
-    raise TimeoutError("the app kept running for too long")
+    raise TimeoutError(f"the app did not settle within {timeout_ms / 1000:.0f} s")
 
 
 def screenshot(page, name: str) -> Path:
