@@ -653,23 +653,66 @@ class Run:
     trainer: Trainer
     color: str = "#1f77b4"
     uploaded: bool = False
-    views: dict = field(default_factory=dict)
-    _view_at: tuple[int, float] = (-1, 0.0)
+    _cache: dict = field(default_factory=dict)
 
     @property
     def task(self) -> Task:
         return self.trainer.task
 
-    def view(self, min_interval: float = 1.0) -> dict:
-        """The task's view, recomputed when training has moved on and ``min_interval`` s have passed."""
-        step, at = self._view_at
+    def cached(
+        self,
+        name: str,
+        compute: Callable[[], object],
+        key: object = None,
+        min_interval: float = 1.0,
+    ):
+        """``compute()``, redone only when training moved on (at most every ``min_interval`` s) or
+        ``key`` changed: keeps the views cheap while the charts refresh twice a second."""
         now = time.monotonic()
-        if step != self.trainer.steps and (
-            now - at >= min_interval or step < 0 or self.trainer.finished
-        ):
-            self.views = self.task.view(self.trainer.model)
-            self._view_at = (self.trainer.steps, now)
-        return self.views
+        steps = self.trainer.steps
+        old = self._cache.get(name)
+        if old is not None:
+            old_steps, old_key, at, value = old
+            fresh = old_key == key and (
+                old_steps == steps or (now - at < min_interval and not self.trainer.finished)
+            )
+            if fresh:
+                return value
+        value = compute()
+        self._cache[name] = (steps, key, now, value)
+        return value
+
+    def view(self) -> dict:
+        return self.cached("view", lambda: self.task.view(self.trainer.model))
+
+    def hidden(self) -> tuple[np.ndarray, list[str]] | None:
+        return self.cached("hidden", lambda: probe_hidden(self.trainer.model, self.task))
+
+    def sample(self, temperature: float, seed: int) -> str:
+        task = self.task
+        if not isinstance(task, CharLMTask):
+            return ""
+        return self.cached(
+            "sample",
+            lambda: task.sample(self.trainer.model, 240, temperature, seed),
+            key=(temperature, seed),
+            min_interval=2.0,
+        )
+
+
+def probe_hidden(model: nn.Module, task: Task) -> tuple[np.ndarray, list[str]] | None:
+    """The top layer's hidden states on the task's probe input: ((D*H, T), a label per step).
+
+    A bidirectional model's backward units follow its forward units. None for the feed-forward model.
+    """
+    if not isinstance(model, RecurrentNet):
+        return None
+    x, labels = task.probe()
+    with torch.no_grad():
+        _, tr = model.traced(x)
+    d = model.directions
+    top = tr.hidden[-d:, 0]  # (D, T, H)
+    return torch.cat(list(top), dim=-1).T.numpy(), labels  # (D*H, T)
 
 
 def new_run(
