@@ -1,0 +1,360 @@
+"""Load, run, evaluate and train the shipped captioners (Show, Attend and Tell on our scenes).
+
+    cap = load_captioner()                  # shipped checkpoint ("ds" = doubly stochastic)
+    res = cap.caption(scene.image)          # res.words, res.attention (n_words, gh, gw), ...
+    evaluate(cap, make_scenes(200, seed=...))
+
+Two checkpoints ship: ``captioner-plain.pt`` (no regulariser) and ``captioner-ds.pt`` (trained
+with the doubly stochastic attention regulariser). ``python -m explorer.pretrain captioner-plain``
+(or ``captioner-ds``) reproduces each one.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import time
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from explorer.checkpoints import CHECKPOINT_DIR, load_checkpoint, save_checkpoint
+from explorer.data.scenes import IMAGE_SIZE, SHAPES, WORDS, Scene, make_scenes, random_scene
+from explorer.errors import InputError
+from models.captioner import EOS, PAD, SOS, Captioner, CaptionerConfig
+
+__all__ = [
+    "CaptionResult",
+    "LoadedCaptioner",
+    "attention_is_degenerate",
+    "evaluate",
+    "load_captioner",
+    "make_scenes",
+    "peak_on_object",
+    "read_upload",
+]
+
+VARIANTS = {"plain": "captioner-plain.pt", "ds": "captioner-ds.pt"}
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UPLOAD_PIXELS = 4096 * 4096
+EVAL_SEED = 2026_11_23  # fresh scenes for the stored metrics; training never uses make_scenes
+PEAK_MARGIN = 1  # grid cells of slack around an object's box for "the peak lies on it"
+
+
+@dataclass
+class CaptionResult:
+    words: list[str]  # the caption, without <sos>/<eos>
+    attention: np.ndarray  # (n_words, gh, gw), each map sums to 1
+    probs: list[float]  # p(word_t | image, words_<t) of each emitted word
+    top: list[list[tuple[str, float]]]  # the 5 likeliest words at each step
+    beta: list[float]  # the gating scalar at each step
+    end_prob: float  # probability of <eos> after the last word
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.words)
+
+
+class LoadedCaptioner:
+    """A shipped or uploaded captioner, read-only (``eval()``; never trained in place)."""
+
+    def __init__(self, model: Captioner, metrics: dict | None = None, name: str = ""):
+        self.model = model.eval()
+        self.metrics = dict(metrics or {})
+        self.name = name
+        self.vocab = model.cfg.vocab
+
+    @property
+    def grid(self) -> tuple[int, int]:
+        side = self.model.cfg.image_size // 8
+        return side, side
+
+    def _tensor(self, images: np.ndarray) -> torch.Tensor:
+        images = np.asarray(images)
+        if images.ndim == 3:
+            images = images[None]
+        return torch.from_numpy(images.astype(np.float32) / 255.0)
+
+    def _words(self, ids) -> list[str]:
+        words = []
+        for i in ids:
+            if self.vocab[i] in (EOS, PAD):
+                break
+            words.append(self.vocab[i])
+        return words
+
+    def caption(self, image: np.ndarray, beam: int = 1) -> CaptionResult:
+        """Caption one (S, S, 3) uint8 image, greedily (beam=1) or with beam search (2..5)."""
+        gh, gw = self.grid
+        x = self._tensor(image)
+        if beam <= 1:
+            ids, probs, alphas, betas, (tv, ti), _ = self.model.greedy(x)
+            ids, probs, alphas, betas = (
+                ids[0].tolist(),
+                probs[0].tolist(),
+                alphas[0],
+                betas[0].tolist(),
+            )
+            tops = [(tv[0, t], ti[0, t]) for t in range(len(ids))]
+        else:
+            ids, probs, alphas, betas, tops, _ = self.model.beam(x, width=min(int(beam), 5))
+        words = self._words(ids)
+        n = len(words)
+        top = [
+            [(self.vocab[int(i)], float(v)) for v, i in zip(*tops[t], strict=True)]
+            for t in range(n)
+        ]
+        if n < len(ids) and self.vocab[ids[n]] == EOS:
+            end_prob = float(probs[n])
+        else:
+            end_prob = 0.0
+        attention = alphas[:n].numpy().reshape(n, gh, gw).astype(np.float64)
+        return CaptionResult(words, attention, list(probs[:n]), top, list(betas[:n]), end_prob)
+
+    def caption_batch(self, images: np.ndarray) -> list[tuple[list[str], np.ndarray]]:
+        """Greedy captions and attention maps for a batch (N, S, S, 3), for evaluation."""
+        gh, gw = self.grid
+        ids, _, alphas, _, _, _ = self.model.greedy(self._tensor(images))
+        out = []
+        for row, al in zip(ids.tolist(), alphas, strict=True):
+            words = self._words(row)
+            out.append((words, al[: len(words)].numpy().reshape(len(words), gh, gw)))
+        return out
+
+    def next_word(
+        self, image: np.ndarray, prefix: list[str], region: tuple[int, int, int, int] | None
+    ):
+        """The next word after ``prefix`` when its attention is forced onto ``region``
+        (row0, col0, row1, col1 inclusive grid cells; uniform inside), or the model's own if None.
+
+        Returns (top 5 [(word, prob)], the attention map used (gh, gw)).
+        """
+        gh, gw = self.grid
+        unknown = [w for w in prefix if w not in self.model.stoi or w in (PAD, SOS, EOS)]
+        if unknown:
+            raise InputError("captioning.unknown_word", word=unknown[0])
+        override = None
+        if region is not None:
+            override = torch.from_numpy(region_map(region, (gh, gw)).reshape(-1)).float()
+        ids = [self.model.stoi[w] for w in prefix]
+        p, alpha = self.model.next_word(self._tensor(image), ids, override)
+        top = p.topk(5)
+        return (
+            [(self.vocab[int(i)], float(v)) for v, i in zip(top.values, top.indices, strict=True)],
+            alpha.numpy().reshape(gh, gw).astype(np.float64),
+        )
+
+
+def region_map(region: tuple[int, int, int, int], grid: tuple[int, int]) -> np.ndarray:
+    """A (gh, gw) attention map, uniform over the inclusive cell rectangle ``region``."""
+    gh, gw = grid
+    r0, c0, r1, c1 = (int(v) for v in region)
+    r0, r1 = sorted((max(0, min(gh - 1, r0)), max(0, min(gh - 1, r1))))
+    c0, c1 = sorted((max(0, min(gw - 1, c0)), max(0, min(gw - 1, c1))))
+    m = np.zeros((gh, gw))
+    m[r0 : r1 + 1, c0 : c1 + 1] = 1.0
+    return m / m.sum()
+
+
+# -- checkpoints ------------------------------------------------------------------------------
+def _build(payload: dict, name: str) -> LoadedCaptioner:
+    try:
+        cfg = CaptionerConfig(**payload["config"])
+        model = Captioner(cfg)
+        model.load_state_dict(payload["state_dict"])
+    except (TypeError, RuntimeError, KeyError) as error:
+        raise InputError(
+            "captioning.bad_checkpoint", detail=str(error).splitlines()[0][:120]
+        ) from error
+    return LoadedCaptioner(model, payload.get("metrics"), name)
+
+
+@cache
+def load_captioner(variant: str = "plain") -> LoadedCaptioner:
+    """The shipped captioner: "plain" (default) or "ds" (doubly stochastic regulariser)."""
+    if variant not in VARIANTS:
+        raise InputError("captioning.unknown_variant", variant=variant)
+    path = CHECKPOINT_DIR / VARIANTS[variant]
+    return _build(load_checkpoint(path), variant)
+
+
+def load_uploaded_captioner(data: bytes) -> LoadedCaptioner:
+    """A captioner from uploaded checkpoint bytes (validated, weights only)."""
+    return _build(load_checkpoint(data), "upload")
+
+
+# -- uploads ----------------------------------------------------------------------------------
+def read_upload(data: bytes, size: int = IMAGE_SIZE) -> np.ndarray:
+    """Validate an uploaded PNG/JPEG and turn it into a (size, size, 3) uint8 image.
+
+    The image is centre-cropped to a square and resized. Raises ``InputError`` for an empty,
+    oversized or non-image file, or one with absurd pixel dimensions.
+    """
+    from PIL import Image, UnidentifiedImageError
+
+    if not data:
+        raise InputError("upload.empty")
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise InputError("upload.too_big", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            fmt = probe.format
+            width, height = probe.size
+            if fmt not in ("PNG", "JPEG"):
+                raise InputError("captioning.not_image")
+            if width * height > MAX_UPLOAD_PIXELS or width < 1 or height < 1:
+                raise InputError("captioning.image_too_large", limit=4096)
+            probe.load()
+            image = probe.convert("RGB")
+    except InputError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        raise InputError("captioning.not_image") from error
+    side = min(image.size)
+    left, top = (image.size[0] - side) // 2, (image.size[1] - side) // 2
+    image = image.crop((left, top, left + side, top + side)).resize((size, size), Image.BILINEAR)
+    return np.asarray(image, dtype=np.uint8)
+
+
+# -- analysis ---------------------------------------------------------------------------------
+def peak_on_object(
+    att: np.ndarray, box: tuple[int, int, int, int], margin: int = PEAK_MARGIN
+) -> bool:
+    """Whether the peak cell of ``att`` (gh, gw) lies on the object with pixel ``box``.
+
+    "On" means the peak cell's centre falls inside the box grown by ``margin`` grid cells on
+    every side (one cell = 8 px). The margin forgives a peak in the cell next to a small shape.
+    """
+    gh, gw = att.shape
+    cell_h, cell_w = IMAGE_SIZE / gh, IMAGE_SIZE / gw
+    r, c = np.unravel_index(int(np.argmax(att)), att.shape)
+    cy, cx = (r + 0.5) * cell_h, (c + 0.5) * cell_w
+    x0, y0, x1, y1 = box
+    return (x0 - margin * cell_w <= cx <= x1 + 1 + margin * cell_w) and (
+        y0 - margin * cell_h <= cy <= y1 + 1 + margin * cell_h
+    )
+
+
+def attention_is_degenerate(attention: np.ndarray, threshold: float = 0.15) -> bool:
+    """True when all words look at (nearly) the same place: the largest total-variation distance
+    between any word's map and the mean map is below ``threshold`` (0 = identical, 1 = disjoint)."""
+    if attention.shape[0] < 2:
+        return False
+    flat = attention.reshape(attention.shape[0], -1)
+    mean = flat.mean(axis=0)
+    return float(0.5 * np.abs(flat - mean).sum(axis=1).max()) < threshold
+
+
+def region_totals(attention: np.ndarray) -> np.ndarray:
+    """Total attention each grid cell receives over the whole caption: sum_t alpha_ti, (gh, gw)."""
+    return attention.sum(axis=0)
+
+
+def evaluate(captioner: LoadedCaptioner, scenes: list[Scene], batch: int = 100) -> dict:
+    """Exact-caption accuracy and the attention-peak-on-object rate (greedy decoding).
+
+    The peak rate counts every shape word the model emitted at the same position as in the
+    reference caption (so we know which object it names) and asks whether that word's
+    attention peak lies on the object (``peak_on_object``).
+    """
+    exact = hits = shape_words = 0
+    for start in range(0, len(scenes), batch):
+        chunk = scenes[start : start + batch]
+        outputs = captioner.caption_batch(np.stack([s.image for s in chunk]))
+        for scene, (words, att) in zip(chunk, outputs, strict=True):
+            exact += words == scene.words
+            for t, (said, ref) in enumerate(zip(words, scene.words, strict=False)):
+                if said == ref and ref in SHAPES:
+                    shape_words += 1
+                    hits += peak_on_object(att[t], scene.objects[scene.word_objects[t]].box)
+    return {
+        "n_scenes": len(scenes),
+        "exact_accuracy": exact / max(1, len(scenes)),
+        "n_shape_words": shape_words,
+        "peak_on_object": hits / max(1, shape_words),
+        "peak_margin_cells": PEAK_MARGIN,
+    }
+
+
+# -- training (used by explorer.pretrain; never by the page) -----------------------------------
+def training_pool(size: int, stoi: dict, length: int):
+    """Training scenes come from rng keys (0xCAFE, i), a stream make_scenes(n, seed) (keys
+    (seed, i)) never produces, so evaluation scenes are always unseen. Generated once per run:
+    drawing them fresh every step would cost as much CPU as the training itself."""
+    scenes = [random_scene(np.random.default_rng([0xCAFE, i])) for i in range(size)]
+    images = torch.from_numpy(np.stack([s.image for s in scenes]))  # (N, S, S, 3) uint8
+    tokens = torch.full((size, length + 2), stoi[PAD], dtype=torch.long)
+    for row, s in enumerate(scenes):
+        ids = [stoi[SOS]] + [stoi[w] for w in s.words] + [stoi[EOS]]
+        tokens[row, : len(ids)] = torch.tensor(ids)
+    return images, tokens
+
+
+def train(
+    doubly_stochastic: float = 0.0,
+    steps: int = 3000,
+    batch: int = 48,
+    lr: float = 2e-3,
+    seed: int = 0,
+    log_every: int = 100,
+    eval_n: int = 500,
+    pool: int = 16_000,
+) -> tuple[Captioner, dict]:
+    torch.manual_seed(seed)
+    cfg = CaptionerConfig(words=list(WORDS), doubly_stochastic=doubly_stochastic)
+    model = Captioner(cfg)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min(1.0, (s + 1) / 100) * 0.5 * (1 + math.cos(math.pi * s / steps))
+    )
+    pool_images, pool_tokens = training_pool(pool, model.stoi, cfg.max_len)
+    order = torch.Generator().manual_seed(seed)
+    started = time.perf_counter()
+    for step in range(steps):
+        model.train()
+        pick = torch.randint(len(pool_tokens), (batch,), generator=order)
+        images = pool_images[pick].float() / 255.0
+        tokens = pool_tokens[pick]
+        tokens = tokens[:, : int((tokens != model.stoi[PAD]).sum(1).max())]  # trim padding
+        loss, parts = model.loss(images, tokens)
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)  # rare spikes early in training
+        opt.step()
+        sched.step()
+        if log_every and (step % log_every == 0 or step == steps - 1):
+            print(
+                f"step {step:5d} ce {parts['ce']:.4f} ds {parts['ds']:.2f} "
+                f"{time.perf_counter() - started:.0f}s",
+                flush=True,
+            )
+    model.eval()
+    metrics = evaluate(LoadedCaptioner(model), make_scenes(eval_n, seed=EVAL_SEED))
+    metrics.update(
+        {
+            "train_steps": steps,
+            "batch": batch,
+            "eval_seed": EVAL_SEED,
+            "doubly_stochastic": doubly_stochastic,
+        }
+    )
+    return model, metrics
+
+
+def _pretrain(variant: str, doubly_stochastic: float) -> Path:
+    model, metrics = train(doubly_stochastic=doubly_stochastic, steps=PRETRAIN_STEPS)
+    print(metrics)
+    path = CHECKPOINT_DIR / VARIANTS[variant]
+    save_checkpoint(path, model.cfg.to_dict(), model.state_dict(), metrics)
+    return path
+
+
+PRETRAIN_STEPS = 2500
+DS_LAMBDA = 0.02
+PRETRAIN = {
+    "captioner-plain": lambda: _pretrain("plain", 0.0),
+    "captioner-ds": lambda: _pretrain("ds", DS_LAMBDA),
+}
