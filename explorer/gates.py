@@ -29,6 +29,7 @@ from explorer.checkpoints import CHECKPOINT_DIR, load_checkpoint, save_checkpoin
 from explorer.data import gate_tasks as gt
 from explorer.data.memory import ADDING_BASELINE_MSE, Batch, adding_problem
 from explorer.errors import InputError
+from explorer.state import Param
 from models.recurrent import RecurrentConfig, RecurrentNet
 from models.trace import COUPLED, GateClamp, trace
 
@@ -37,6 +38,9 @@ CELL_NAMES = ("lstm", "gru")
 GATES = {"lstm": ("input", "forget", "cell", "output"), "gru": ("reset", "update", "new")}
 CANDIDATES = ("cell", "new")  # tanh "gates" (values in [-1, 1]); the others are sigmoids in [0, 1]
 MODES = ("learned", "open", "closed", "constant")
+SOURCES = ("generated", "custom")  # the page's input: a generated example or the user's own text
+LOWEST = {name: (-1.0 if name in CANDIDATES else 0.0) for names in GATES.values() for name in names}
+DEFAULT_VALUE = {name: (0.0 if name in CANDIDATES else 0.5) for name in LOWEST}  # for "constant"
 EVAL_SEED = 1_000_003  # fresh data: training uses seeds 0 .. steps-1
 EVAL_LENGTH = 30
 
@@ -180,6 +184,53 @@ def build_clamp(
             lo = -1.0 if name in CANDIDATES else 0.0
             clamp[name] = GateClamp(min(max(value, lo), 1.0), start, stop)
     return clamp
+
+
+@dataclass(frozen=True)
+class StepsParam(Param):
+    """A URL-mirrored step range "a-b" (a range slider's value), clamped to [lo, hi] and sorted."""
+
+    kind: str = "range"
+
+    def format(self, value: object) -> str:
+        return f"{value[0]}-{value[1]}"
+
+    def _convert(self, raw: str) -> object:
+        first, second = raw.split("-")
+        return (int(first), int(second))
+
+    def _clamp(self, value: object) -> object:
+        a, b = (min(max(int(v), int(self.lo)), int(self.hi)) for v in value)
+        return (min(a, b), max(a, b))
+
+
+def steps_param(key: str, default: tuple[int, int], hi: int) -> StepsParam:
+    return StepsParam(key, default, lo=0, hi=hi)
+
+
+def clamped_at(clamp: dict[str, GateClamp], t: int) -> set[str]:
+    """Names of the gates that ``clamp`` forces at step ``t``."""
+    return {name for name, spec in clamp.items() if spec.covers(t)}
+
+
+def page_params() -> list[Param]:
+    """The Gates page's URL-mirrored settings (every gate of both cells has a mode and a constant)."""
+    from explorer.state import choice_param, float_param, int_param, text_param
+
+    every_gate = [name for cell in CELL_NAMES for name in GATES[cell]]
+    return [
+        choice_param("cell", "lstm", CELL_NAMES),
+        choice_param("task", "recall", TASK_NAMES),
+        choice_param("source", "generated", SOURCES),
+        int_param("length", 20, 4, 40),
+        int_param("sample", 0, 0, 9999),
+        text_param("text", "", max_len=400),
+        steps_param("steps", (0, gt.MAX_LEN - 1), gt.MAX_LEN - 1),
+        int_param("step", 0, 0, gt.MAX_LEN - 1),
+        int_param("unit", 0, 0, 63),
+        *[choice_param(f"mode_{g}", "learned", MODES) for g in every_gate],
+        *[float_param(f"value_{g}", DEFAULT_VALUE[g], LOWEST[g], 1.0) for g in every_gate],
+    ]
 
 
 # ---- models ---------------------------------------------------------------------------------
@@ -330,24 +381,75 @@ def target_labels(task: str, result: RunResult) -> list[str]:
     return [str(int(c)) for c in result.target]
 
 
+def answer_text(task: str, result: RunResult) -> str:
+    """One short answer for a metric: the symbol, the sum, or how many steps were counted right."""
+    if task == "count":
+        right = int(round(result.accuracy * len(result.tokens)))
+        return f"{right}/{len(result.tokens)}"
+    return predicted_labels(task, result)[0]
+
+
+def target_text(task: str, result: RunResult) -> str:
+    return (
+        f"{len(result.tokens)}/{len(result.tokens)}"
+        if task == "count"
+        else target_labels(task, result)[0]
+    )
+
+
+def answers(task: str, learned: RunResult, clamped: RunResult) -> dict[str, str]:
+    return {
+        "learned": answer_text(task, learned),
+        "clamped": answer_text(task, clamped),
+        "target": target_text(task, learned),
+    }
+
+
+def run_table(learned: RunResult, clamped: RunResult) -> pd.DataFrame:
+    """Every gate, c_t and h_t value of both runs in long form (run, quantity, unit, t, token, value)."""
+    frames = []
+    for run_name, result in (("learned", learned), ("clamped", clamped)):
+        quantities = dict(result.gates)
+        if result.cell is not None:
+            quantities["c"] = result.cell
+        quantities["h"] = result.hidden
+        for name, values in quantities.items():
+            H, T = values.shape
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "run": run_name,
+                        "quantity": name,
+                        "unit": np.repeat(np.arange(H), T),
+                        "t": np.tile(np.arange(T), H),
+                        "token": np.tile(np.array(result.tokens, dtype=object), H),
+                        "value": np.round(values.reshape(-1), 5),
+                    }
+                )
+            )
+    return pd.concat(frames, ignore_index=True)
+
+
 # ---- gradient flow --------------------------------------------------------------------------
 
 
-def _hidden_grad_norms(module: nn.Module, x: torch.Tensor, clamp: dict | None = None) -> np.ndarray:
-    """norms[t] = mean over the batch of ||dL/dh_t||, L = sum of the top layer's last h_T.
+def _grad_norms(
+    module: nn.Module, x: torch.Tensor, clamp: dict | None = None
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """(||dL/dh_t||, ||dL/dc_t|| or None) over t, each the mean over the batch; L = sum of the top
+    layer's last h_T.
 
     The same definition as ``explorer.gradients.hidden_grad_norms``, with clamps: the sequence is
-    run one ``trace`` step at a time so each h_t is a node of the graph whose gradient we can read.
+    run one ``trace`` step at a time so each h_t (and c_t) is a node whose gradient we can read.
     """
     clamps = {
         name: c if isinstance(c, GateClamp) else GateClamp(c) for name, c in (clamp or {}).items()
     }
     B, H, L = x.shape[0], module.hidden_size, module.num_layers
+    lstm = isinstance(module, nn.LSTM)
     zeros = torch.zeros(L, B, H, requires_grad=True)  # a leaf, so the graph needs grads even
-    state = (
-        (zeros, torch.zeros(L, B, H)) if isinstance(module, nn.LSTM) else zeros
-    )  # for frozen weights
-    states = []
+    state = (zeros, torch.zeros(L, B, H)) if lstm else zeros  # when the weights are frozen
+    hs, cs = [], []
     with torch.enable_grad():
         for t in range(x.shape[1]):
             step_clamp = {
@@ -355,17 +457,44 @@ def _hidden_grad_norms(module: nn.Module, x: torch.Tensor, clamp: dict | None = 
             }
             tr = trace(module, x[:, t : t + 1], state, step_clamp or None)
             state = tr.final
-            h = state[0] if isinstance(state, tuple) else state  # (L, B, H)
-            h.retain_grad()
-            states.append(h)
-        states[-1][-1].sum().backward()
-    return np.array([h.grad[-1].norm(dim=-1).mean().item() for h in states])
+            for tensor, store in zip(state if lstm else (state,), (hs, cs), strict=False):
+                tensor.retain_grad()
+                store.append(tensor)
+        hs[-1][-1].sum().backward()
+
+    def norms(states):
+        return np.array(
+            [0.0 if s.grad is None else s.grad[-1].norm(dim=-1).mean().item() for s in states]
+        )
+
+    if not lstm:
+        return norms(hs), None
+    c_norms = norms(cs)
+    # trace's c_n is a copy that L does not read; at the last step dL/dc_T = o_T (1 - tanh(c_T)^2)
+    o_T, c_T = tr.gates["output"][-1, :, -1].detach(), cs[-1][-1].detach()  # (B, H)
+    c_norms[-1] = (o_T * (1 - torch.tanh(c_T) ** 2)).norm(dim=-1).mean().item()
+    return norms(hs), c_norms
 
 
-def gradient_flow(model: GateModel, batch: Batch, clamp: dict | None = None) -> np.ndarray:
-    """||dL/dh_t|| over t for the first sequence of ``batch``, with the clamps applied."""
+def gradient_flow(model: GateModel, batch: Batch, clamp: dict | None = None) -> dict:
+    """{"h": ||dL/dh_t||, "c": ||dL/dc_t|| (LSTM) or None} over t for the first sequence of ``batch``."""
     features = model.net.embed(batch.x[:1]).detach()  # (1, T, I)
-    return _hidden_grad_norms(model.net.rnn, features, clamp)
+    h_norms, c_norms = _grad_norms(model.net.rnn, features, clamp)
+    return {"h": h_norms, "c": c_norms}
+
+
+def flow_table(learned: dict, clamped: dict) -> pd.DataFrame:
+    """The two gradient flows side by side, one row per step."""
+    table = pd.DataFrame(
+        {
+            "t": np.arange(len(learned["h"])),
+            "grad_h_learned": learned["h"],
+            "grad_h_clamped": clamped["h"],
+        }
+    )
+    if learned["c"] is not None:
+        table["grad_c_learned"], table["grad_c_clamped"] = learned["c"], clamped["c"]
+    return table
 
 
 # ---- one step, written out ------------------------------------------------------------------
