@@ -661,6 +661,7 @@ class ClipResult:
     threshold: float
     used_preset: bool  # True: the current setting does not explode, EXPLODING was used
     length: int
+    parameters: int  # number of weights n
 
 
 def clipping_demo(config: GradientConfig, threshold: float) -> ClipResult:
@@ -703,6 +704,7 @@ def clipping_demo(config: GradientConfig, threshold: float) -> ClipResult:
         threshold=threshold,
         used_preset=used_preset,
         length=setting.length,
+        parameters=g.numel(),
     )
 
 
@@ -845,3 +847,34 @@ def train_all(config: TrainingConfig) -> TrainingState:
 
 def config_dict(config) -> dict:
     return asdict(config)
+
+
+# ----------------------------------------------------------------------------- per-config helpers
+# (what the page caches: each takes a GradientConfig and builds the same three cells)
+
+
+def jacobians_by_cell(config: GradientConfig) -> dict[str, JacobianAnalysis]:
+    config.checked()
+    x, _ = make_input(config)
+    return {cell: jacobian_analysis(build_module(cell, config), x) for cell in CELLS}
+
+
+def truncation_by_cell(config: GradientConfig, ks=TRUNCATIONS) -> dict[str, dict[str, list]]:
+    config.checked()
+    x, _ = make_input(config)
+    return {cell: truncation_study(build_module(cell, config), x, ks) for cell in CELLS}
+
+
+CUT_WINDOW = 40
+
+
+def cut_map(config: GradientConfig) -> np.ndarray:
+    """contribution_map of the vanilla RNN over the first CUT_WINDOW steps."""
+    config.checked()
+    x, _ = make_input(config)
+    return contribution_map(build_module("rnn", config), x, window=min(CUT_WINDOW, x.shape[1]))
+
+
+def training_chunks(config: TrainingConfig) -> int:
+    """How many ``train_chunk`` calls reach ``config.steps``."""
+    return math.ceil(config.steps / config.chunk)

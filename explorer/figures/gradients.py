@@ -1,0 +1,410 @@
+"""Figures of the Gradients page: ||dL/dh_t|| through time on a log scale, the eigenvalues of W_hh,
+input connectivity, Jacobian norms, truncated BPTT, clipping and the during-training heatmaps.
+
+Every function takes plain data and a ``words`` dict of already-translated labels.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from explorer.figures.base import COLORS, style
+
+CELL_COLORS = {
+    "rnn": COLORS["rnn"],
+    "rnn_tanh": COLORS["rnn"],
+    "lstm": COLORS["lstm"],
+    "gru": COLORS["gru"],
+}
+GREY = "#bdbdbd"
+
+
+def _positive(values: np.ndarray) -> np.ndarray:
+    """Values a log axis can draw: NaN for 0, negative, inf and NaN (plotly leaves gaps)."""
+    out = np.asarray(values, dtype=np.float64).copy()
+    out[~np.isfinite(out) | (out <= 0)] = np.nan
+    return out
+
+
+def _log_range(curves: list[np.ndarray], pad: float = 0.5) -> list[float] | None:
+    finite = np.concatenate([c[np.isfinite(c)] for c in curves]) if curves else np.array([])
+    if finite.size == 0:
+        return None
+    lo, hi = np.log10(finite.min()), np.log10(finite.max())
+    return [lo - pad, hi + pad]
+
+
+def curves_figure(
+    t: np.ndarray,
+    norms: dict[str, np.ndarray],
+    bound: np.ndarray | None,
+    words: dict[str, str],
+    *,
+    overflow: dict[str, int | None] | None = None,
+    tokens: list[str] | None = None,
+    height: int = 430,
+) -> go.Figure:
+    """||dL/dh_t|| against t, one line per cell, and the dashed Pascanu bound for the vanilla RNN.
+
+    The y range follows the measured curves, so a bound far above them is cut at the top.
+    """
+    fig = go.Figure()
+    drawn = []
+    for name, values in norms.items():
+        y = _positive(values)
+        drawn.append(y)
+        fig.add_trace(
+            go.Scatter(
+                x=t,
+                y=y,
+                name=words[name],
+                mode="lines+markers" if len(t) <= 60 else "lines",
+                line={"color": CELL_COLORS[name], "width": 3},
+                hovertemplate="t=%{x}<br>%{y:.3g}<extra>" + words[name] + "</extra>",
+            )
+        )
+    if bound is not None:
+        fig.add_trace(
+            go.Scatter(
+                x=t,
+                y=_positive(bound),
+                name=words["bound"],
+                mode="lines",
+                line={"color": COLORS["theory"], "width": 2.5, "dash": "dash"},
+                hovertemplate="t=%{x}<br>%{y:.3g}<extra>" + words["bound"] + "</extra>",
+            )
+        )
+    for name, step in (overflow or {}).items():
+        if step is not None:
+            fig.add_vline(x=step, line={"color": CELL_COLORS[name], "dash": "dot", "width": 2})
+            fig.add_annotation(
+                x=step,
+                y=1,
+                yref="paper",
+                text=words["overflow_at"].format(t=step),
+                showarrow=False,
+                xanchor="left",
+                yanchor="top",
+                font={"color": CELL_COLORS[name], "size": 13},
+            )
+    y_range = _log_range(drawn)
+    fig.update_yaxes(type="log", title=words["y"], exponentformat="power", range=y_range)
+    xaxis = {"title": words["x"]}
+    if tokens and len(tokens) <= 40:
+        xaxis.update(
+            tickmode="array",
+            tickvals=list(t),
+            ticktext=[f"{i}·{w}" for i, w in enumerate(tokens)],
+            tickangle=-45,
+        )
+    fig.update_xaxes(**xaxis)
+    return style(fig, height=height)
+
+
+def eigen_figure(
+    eigenvalues: np.ndarray, gamma: float, words: dict[str, str], height: int = 430
+) -> go.Figure:
+    """Eigenvalues of W_hh in the complex plane with the unit circle (and 1/gamma if gamma != 1)."""
+    angle = np.linspace(0, 2 * np.pi, 181)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Scatter(
+            x=np.cos(angle),
+            y=np.sin(angle),
+            mode="lines",
+            name=words["unit_circle"],
+            line={"color": COLORS["baseline"], "width": 2},
+            hoverinfo="skip",
+        )
+    )
+    if gamma != 1:
+        r = 1 / gamma
+        fig.add_trace(
+            go.Scatter(
+                x=r * np.cos(angle),
+                y=r * np.sin(angle),
+                mode="lines",
+                name=words["gamma_circle"],
+                hoverinfo="skip",
+                line={"color": COLORS["theory"], "width": 2, "dash": "dash"},
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=eigenvalues.real,
+            y=eigenvalues.imag,
+            mode="markers",
+            name=words["eigenvalues"],
+            marker={"color": COLORS["rnn"], "size": 8, "line": {"width": 1, "color": "white"}},
+            hovertemplate="%{x:.3f} %{y:+.3f}i<extra></extra>",
+        )
+    )
+    reach = max(
+        1.15, float(np.abs(eigenvalues).max()) * 1.1, (1 / gamma) * 1.05 if gamma != 1 else 0
+    )
+    fig.update_xaxes(title=words["real"], range=[-reach, reach], zeroline=True)
+    fig.update_yaxes(
+        title=words["imag"], range=[-reach, reach], scaleanchor="x", scaleratio=1, zeroline=True
+    )
+    return style(fig, height=height)
+
+
+def connectivity_heatmap(
+    tokens: list[str], connectivity: dict[str, np.ndarray], words: dict[str, str]
+) -> go.Figure:
+    """The typed sentence once per cell, each word coloured by log10 ||dL/dx_t|| relative to that
+    cell's largest value (0 = the word that matters most to the last output)."""
+    names = list(connectivity)
+    z, text = [], []
+    for name in names:
+        values = _positive(connectivity[name])
+        top = np.nanmax(values) if np.isfinite(values).any() else np.nan
+        z.append(np.log10(values / top))
+        text.append(tokens)
+    z = np.array(z)
+    lowest = float(np.nanmin(z)) if np.isfinite(z).any() else -1.0
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(range(len(tokens))),
+            y=[words[n] for n in names],
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 15},
+            colorscale="Blues",
+            zmin=max(lowest, -12),
+            zmax=0,
+            xgap=3,
+            ygap=6,
+            colorbar={"title": {"text": words["colorbar"], "side": "right"}},
+            hovertemplate="t=%{x} '%{text}'<br>log10 ratio %{z:.2f}<extra>%{y}</extra>",
+        )
+    )
+    fig.update_xaxes(title=words["x"], showgrid=False)
+    fig.update_yaxes(autorange="reversed", showgrid=False)
+    return style(fig, height=120 + 85 * len(names))
+
+
+def connectivity_lines(
+    t: np.ndarray, connectivity: dict[str, np.ndarray], words: dict[str, str]
+) -> go.Figure:
+    """||dL/dx_t|| against t for inputs without words."""
+    return curves_figure(t, connectivity, None, {**words, "y": words["y_x"]}, height=380)
+
+
+def jacobian_figure(
+    t: np.ndarray, values: dict[str, np.ndarray], words: dict[str, str], *, line_at_one: bool
+) -> go.Figure:
+    fig = go.Figure()
+    drawn = []
+    for name, y in values.items():
+        y = _positive(y)
+        drawn.append(y)
+        fig.add_trace(
+            go.Scatter(
+                x=t,
+                y=y,
+                name=words[name],
+                mode="lines",
+                line={"color": CELL_COLORS[name], "width": 3},
+            )
+        )
+    if line_at_one:
+        fig.add_hline(
+            y=1,
+            line={"color": COLORS["baseline"], "dash": "dash"},
+            annotation_text="1",
+            annotation_position="top left",
+        )
+        drawn.append(np.array([1.0]))
+    fig.update_yaxes(
+        type="log", title=words["y"], exponentformat="power", range=_log_range(drawn, 0.3)
+    )
+    fig.update_xaxes(title=words["x"])
+    return style(fig, height=380)
+
+
+def truncation_figure(studies: dict[str, dict], chosen_k: int, words: dict[str, str]) -> go.Figure:
+    """Cosine similarity and relative norm of the truncated W_hh gradient against k (log x)."""
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        subplot_titles=(words["cosine"], words["relative_norm"]),
+        horizontal_spacing=0.1,
+    )
+    for col, key in ((1, "cosine"), (2, "relative_norm")):
+        for name, study in studies.items():
+            fig.add_trace(
+                go.Scatter(
+                    x=study["k"],
+                    y=study[key],
+                    name=words[name],
+                    legendgroup=name,
+                    showlegend=col == 1,
+                    mode="lines+markers",
+                    line={"color": CELL_COLORS[name], "width": 3},
+                    hovertemplate="k=%{x}<br>%{y:.4f}<extra>" + words[name] + "</extra>",
+                ),
+                row=1,
+                col=col,
+            )
+        fig.add_vline(
+            x=chosen_k,
+            line={"color": COLORS["highlight"], "dash": "dot", "width": 2},
+            row=1,
+            col=col,
+        )
+        fig.add_hline(
+            y=1, line={"color": COLORS["baseline"], "dash": "dash", "width": 1}, row=1, col=col
+        )
+        fig.update_xaxes(type="log", title=words["x"], row=1, col=col)
+    fig.update_yaxes(range=[-1.05, 1.05], row=1, col=1)
+    return style(fig, height=400)
+
+
+def cut_figure(contributions: np.ndarray, cut: np.ndarray, words: dict[str, str]) -> go.Figure:
+    """log10 ||dL_s/dh_t|| for loss step s (rows) and earlier step t (columns); the paths that
+    truncation cuts are grey."""
+    W = contributions.shape[0]
+    lower = np.tril(np.ones((W, W), dtype=bool))
+    with np.errstate(divide="ignore"):
+        logc = np.log10(np.where(contributions > 0, contributions, np.nan))
+    kept = np.where(lower & ~cut, logc, np.nan)
+    removed = np.where(cut, 1.0, np.nan)
+    finite = logc[np.isfinite(logc) & lower]
+    zmin, zmax = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 1.0)
+    fig = go.Figure()
+    fig.add_trace(
+        go.Heatmap(
+            z=removed,
+            colorscale=[[0, GREY], [1, GREY]],
+            showscale=False,
+            hovertemplate="s=%{y}, t=%{x}: " + words["cut"] + "<extra></extra>",
+        )
+    )
+    fig.add_trace(
+        go.Heatmap(
+            z=kept,
+            colorscale="Viridis",
+            zmin=zmin,
+            zmax=zmax,
+            colorbar={"title": {"text": words["colorbar"], "side": "right"}},
+            hovertemplate="s=%{y}, t=%{x}<br>log10 %{z:.2f}<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title=words["x"], showgrid=False, constrain="domain")
+    fig.update_yaxes(
+        title=words["y"], autorange="reversed", showgrid=False, scaleanchor="x", constrain="domain"
+    )
+    return style(fig, height=430)
+
+
+def clip_figure(
+    before: float, by_norm: float, by_value: float, threshold: float, words: dict[str, str]
+) -> go.Figure:
+    labels = [words["before"], words["by_norm"], words["by_value"]]
+    values = [before, by_norm, by_value]
+    fig = go.Figure(
+        go.Bar(
+            x=labels,
+            y=values,
+            marker_color=[COLORS["rnn"], COLORS["lstm"], COLORS["gru"]],
+            text=[f"{v:.3g}" for v in values],
+            textposition="outside",
+        )
+    )
+    fig.add_hline(
+        y=threshold,
+        line={"color": COLORS["highlight"], "dash": "dash", "width": 2},
+        annotation_text=words["threshold"],
+        annotation_position="top right",
+    )
+    fig.update_yaxes(
+        type="log",
+        title=words["y"],
+        exponentformat="power",
+        range=[np.log10(min(values + [threshold])) - 0.5, np.log10(max(values + [threshold])) + 1],
+    )
+    return style(fig, height=400)
+
+
+def training_heatmaps(grad_norms: dict[str, np.ndarray], words: dict[str, str]) -> go.Figure:
+    """One heatmap per model: time step t (x) by training step (y), colour log10 ||dLoss/dh_t||,
+    on one shared colour range so the models compare directly."""
+    names = list(grad_norms)
+    logs = {}
+    for name in names:
+        with np.errstate(divide="ignore", invalid="ignore"):
+            logs[name] = np.log10(_positive(grad_norms[name]))
+    finite = np.concatenate([v[np.isfinite(v)] for v in logs.values()])
+    zmin, zmax = (
+        (float(np.percentile(finite, 1)), float(finite.max())) if finite.size else (-1.0, 0.0)
+    )
+    fig = make_subplots(
+        rows=1,
+        cols=len(names),
+        subplot_titles=[words[n] for n in names],
+        shared_yaxes=True,
+        horizontal_spacing=0.04,
+    )
+    for col, name in enumerate(names, start=1):
+        z = logs[name]
+        fig.add_trace(
+            go.Heatmap(
+                z=np.round(z, 2),
+                colorscale="Viridis",
+                zmin=zmin,
+                zmax=zmax,
+                showscale=col == len(names),
+                colorbar={"title": {"text": words["colorbar"], "side": "right"}},
+                hovertemplate="t=%{x}, step %{y}<br>log10 %{z}<extra>" + words[name] + "</extra>",
+            ),
+            row=1,
+            col=col,
+        )
+        fig.update_xaxes(title=words["x"], row=1, col=col)
+    fig.update_yaxes(title=words["y"], row=1, col=1)
+    return style(fig, height=430)
+
+
+def training_loss_figure(
+    losses: dict[str, np.ndarray], baseline: float, words: dict[str, str], smooth: int = 20
+) -> go.Figure:
+    """Training MSE per step (thin) and its running mean (thick), with the chance baseline."""
+    fig = go.Figure()
+    for name, loss in losses.items():
+        loss = np.asarray(loss, dtype=np.float64)
+        steps = np.arange(len(loss))
+        fig.add_trace(
+            go.Scatter(
+                x=steps,
+                y=loss,
+                mode="lines",
+                line={"color": CELL_COLORS[name], "width": 1},
+                opacity=0.3,
+                showlegend=False,
+                hoverinfo="skip",
+            )
+        )
+        kernel = np.ones(min(smooth, len(loss))) / min(smooth, len(loss))
+        mean = np.convolve(loss, kernel, mode="valid") if len(loss) else loss
+        fig.add_trace(
+            go.Scatter(
+                x=steps[len(loss) - len(mean) :],
+                y=mean,
+                mode="lines",
+                name=words[name],
+                line={"color": CELL_COLORS[name], "width": 3},
+            )
+        )
+    fig.add_hline(
+        y=baseline,
+        line={"color": COLORS["baseline"], "dash": "dash", "width": 2},
+        annotation_text=words["baseline"],
+        annotation_position="bottom left",
+    )
+    fig.update_yaxes(type="log", title=words["y"], exponentformat="power")
+    fig.update_xaxes(title=words["x"])
+    return style(fig, height=430)

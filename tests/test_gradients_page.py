@@ -1,0 +1,94 @@
+"""AppTest: the Gradients page with its main controls, every section and bad values."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def open_page(**params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    at.query_params.clear()  # AppTest keeps the first page's URL settings across switch_page
+    at.query_params.update(params)
+    at.switch_page("pages/gradients.py").run()
+    assert not at.exception
+    return at
+
+
+def widget(collection, label: str):
+    for item in collection:
+        if item.label == label:
+            return item
+    raise AssertionError(f"no widget {label!r} in {[item.label for item in collection]}")
+
+
+def errors(at: AppTest) -> str:
+    return " ".join(e.value for e in at.error)
+
+
+def test_default_view_shows_three_curves_and_a_verdict():
+    at = open_page()
+    assert at.title[0].value.startswith("Gradients")
+    assert len(at.metric) == 4
+    assert any("vanishes here" in m.value for m in at.success)
+    assert not at.error
+
+
+@pytest.mark.parametrize(
+    "section", ["connectivity", "jacobians", "truncation", "clipping", "training"]
+)
+def test_every_section_renders(section):
+    at = open_page()
+    at.radio(key="gradients.section").set_value(section).run()
+    assert not at.exception, section
+    if section == "truncation":
+        at.slider(key="gradients.k").set_value(3).run()
+        assert not at.exception
+        assert any("k = 3" in m.value for m in at.markdown)
+    if section == "clipping":
+        at.number_input(key="gradients.tau").set_value(5.0).run()
+        assert not at.exception
+        assert any("0.2" in c.value or "1.2" in c.value for c in at.caption)
+    if section == "training":
+        at.slider(key="gradients.steps").set_value(100).run()
+        at.slider(key="gradients.addT").set_value(20).run()
+        at.button[0].click().run(timeout=120)
+        assert not at.exception
+        assert any("Test MSE" in m.value for m in at.markdown)
+
+
+def test_controls_and_sentence_input():
+    at = open_page()
+    at.selectbox(key="gradients.init").set_value("orthogonal").run()
+    at.number_input(key="gradients.scale").set_value(0.8).run()
+    at.selectbox(key="gradients.act").set_value("sigmoid").run()
+    assert any("Vanishing guaranteed" in m.value for m in at.info)
+    at.selectbox(key="gradients.input").set_value("sentence").run()
+    at.text_input(key="gradients.text").set_value("the dog that barked at the mailman slept").run()
+    assert not at.exception and not at.error
+    at.text_input(key="gradients.text").set_value("   ").run()
+    assert not at.exception
+    assert "empty" in errors(at)
+    at.text_input(key="gradients.text").set_value("?! ...").run()
+    assert "No words" in errors(at)
+
+
+def test_overflow_is_a_message_not_a_traceback():
+    at = open_page()
+    at.selectbox(key="gradients.init").set_value("identity").run()
+    at.selectbox(key="gradients.act").set_value("relu").run()
+    at.number_input(key="gradients.scale").set_value(1.2).run()
+    at.slider(key="gradients.T").set_value(1000).run()
+    assert not at.exception
+    assert "overflowed at step t" in errors(at)
+    assert any("Exploding" in w.value for w in at.warning) or "hidden state itself" in errors(at)
+
+
+def test_bad_url_values_fall_back_with_a_notice():
+    at = open_page(T="5000", scale="nan", section="nonsense")
+    notices = " ".join(c.value for c in at.caption)
+    assert "out of range" in notices and "not valid" in notices
+    assert at.slider(key="gradients.T").value == 1000
