@@ -130,6 +130,11 @@ def page_header(prefix: str) -> None:
     st.markdown(tr(f"{prefix}.intro"))
 
 
-def labelled_options(prefix: str, options: Sequence[str]):
-    """A ``format_func`` that shows option ``o`` as the UI string ``<prefix>.<o>``."""
-    return lambda option: tr(f"{prefix}.{option}")
+def labelled_options(prefix: str, options: Sequence[str] = ()):
+    """A ``format_func`` that shows option ``o`` as the UI string ``<prefix>.<o>``.
+
+    The language is bound now: Streamlit may call a format_func outside the script run (AppTest
+    does), where session state, and so the chosen language, cannot be read.
+    """
+    language = lang()
+    return lambda option: t(f"{prefix}.{option}", language)

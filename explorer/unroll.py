@@ -305,6 +305,7 @@ def state_space(config: UnrollConfig, steps: int = 40, starts: int = 12) -> Stat
             h = f(h @ W_hh.T + b)
             path.append(h)
         driven = torch.cat([torch.zeros(1, 2), trace(module, inputs.x).hidden[0, 0]]).numpy()
+    driven = np.where(np.isfinite(driven), driven, np.nan)  # an exploding path stops where it overflowed
     paths = torch.stack(path, dim=1).numpy()  # (starts, steps + 1, 2)
     ends = paths[:, -1]
     settled = np.linalg.norm(paths[:, -1] - paths[:, -2], axis=1) < 1e-3
@@ -314,7 +315,7 @@ def state_space(config: UnrollConfig, steps: int = 40, starts: int = 12) -> Stat
         behaviour = "growth"
     elif not settled.all():
         behaviour = "oscillation"
-    elif len(fixed) and np.abs(fixed).max() > 0.05 and config2.activation == "tanh":
+    elif len(fixed) >= 2:  # several attractors: the state remembers which side it started on
         behaviour = "saturation"
     else:
         behaviour = "decay"

@@ -31,9 +31,9 @@ ui.page_header("unroll")
 
 col_cell, col_init, col_input, col_text = st.columns(4)
 with col_cell:
-    cell = st.selectbox(tr("unroll.cell"), CELLS, key=view.key("cell"), format_func=lambda c: tr(f"common.{c}"))
+    cell = st.selectbox(tr("unroll.cell"), CELLS, key=view.key("cell"), format_func=ui.labelled_options("common"))
     st.selectbox(tr("unroll.activation"), ACTIVATIONS, key=view.key("act"), disabled=cell != "rnn",
-                 format_func=lambda a: tr(f"common.{a}"))
+                 format_func=ui.labelled_options("common"))
 with col_init:
     st.slider(tr("unroll.hidden"), 2, 16, key=view.key("hidden"))
     st.selectbox(tr("unroll.init"), INITS, key=view.key("init"), format_func=ui.labelled_options("unroll.init", INITS))
@@ -178,7 +178,7 @@ if result is not None:
         left, right = st.columns([3, 2])
         with left:
             ui.show_figure(state_space_figure(space.trajectories, space.driven, space.fixed_points, labels),
-                           name="state-space", data={"driven": space.driven.round(4).tolist()}, key="unroll-space",
+                           name="state-space", data=pd.DataFrame(space.driven, columns=["h0", "h1"]).round(4), key="unroll-space",
                            how_to_read=tr("unroll.space_read"))
         with right:
             st.markdown(tr(f"unroll.behaviour.{space.behaviour}"))
@@ -197,7 +197,7 @@ with (tab_anatomy if result is not None else st.container()):
     a1, a2, a3, a4 = st.columns(4)
     a1.number_input(tr("unroll.anatomy.vocab"), 0, 100_000, key=view.key("a_vocab"))
     a1.number_input(tr("unroll.anatomy.embed"), 1, 4096, key=view.key("a_embed"))
-    a2.selectbox(tr("unroll.cell"), CELLS, key=view.key("a_cell"), format_func=lambda c: tr(f"common.{c}"))
+    a2.selectbox(tr("unroll.cell"), CELLS, key=view.key("a_cell"), format_func=ui.labelled_options("common"))
     a2.number_input(tr("unroll.hidden"), 1, 4096, key=view.key("a_hidden"))
     a3.number_input(tr("unroll.anatomy.layers"), 1, 8, key=view.key("a_layers"))
     a3.toggle(tr("unroll.anatomy.bidirectional"), key=view.key("a_bi"))

@@ -167,9 +167,9 @@ STRINGS = {
     "unroll.space_fixed": ("settles here", "수렴점"),
     "unroll.space_read": (
         "Each marker is one time step. Paths spiralling in mean complex eigenvalues inside the unit circle "
-        "(damped oscillation); paths stopping away from the origin mean tanh saturated at a non-zero fixed point.",
+        "(damped oscillation); paths that end at different crosses mean several stable states (the network can hold a bit of memory).",
         "표시점 하나가 한 시점입니다. 나선을 그리며 들어가면 고유값이 단위원 안의 복소수(감쇠 진동)이고, "
-        "원점이 아닌 곳에서 멈추면 tanh가 0이 아닌 고정점에서 포화된 것입니다.",
+        "서로 다른 X 표시에서 멈추면 안정 상태가 여럿이라는 뜻입니다(네트워크가 정보를 조금 기억할 수 있음).",
     ),
     "unroll.space_eigen": ("Eigenvalues of W_hh: {values}", "W_hh의 고유값: {values}"),
     "unroll.behaviour.decay": (
@@ -181,8 +181,8 @@ STRINGS = {
         "판정: **진동** — 상태가 한 점에 머물지 않고 계속 돕니다(주기 운동).",
     ),
     "unroll.behaviour.saturation": (
-        "Verdict: **saturation** — paths settle at non-zero fixed points where tanh is flat: the network holds a value, but gradients through flat tanh are tiny.",
-        "판정: **포화** — 경로가 tanh가 평평한 0이 아닌 고정점에 멈춥니다. 값을 기억하지만 평평한 tanh를 지나는 기울기는 매우 작습니다.",
+        "Verdict: **saturation** — paths settle at several fixed points out where the activation is flat: the network remembers which side it started on, but gradients through a flat tanh are tiny.",
+        "판정: **포화** — 경로가 활성화 함수가 평평한 곳의 여러 고정점에 나뉘어 멈춥니다. 어느 쪽에서 출발했는지는 기억하지만, 평평한 tanh를 지나는 기울기는 매우 작습니다.",
     ),
     "unroll.behaviour.growth": (
         "Verdict: **growth** — the state runs away (ReLU with a large scale): activations explode.",
