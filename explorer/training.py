@@ -45,7 +45,7 @@ TASKS = ("forecast", "charlm", "adding", "copy", "tagging")
 OPTIMIZERS = ("sgd", "adam", "rmsprop")
 MAX_STEPS = 20_000  # per run
 MAX_SECONDS = 300.0  # training seconds per run
-EVAL_INTERVAL = 1.5  # seconds of training between validation passes
+EVAL_INTERVAL = 1.0  # seconds of training between validation passes
 COPY_LENGTH = 10  # symbols to copy, as in Arjovsky et al. (2016)
 
 
@@ -866,3 +866,38 @@ def restore_run(payload: dict, task: Task, label: str, color: str) -> Run:
     trainer.evaluate()
     run = Run(label, task.spec, spec, settings, trainer, color, uploaded=True)
     return run
+
+
+def loss_curves(runs: list[Run]) -> list[dict]:
+    """The loss chart's input: per run its label, colour, training and validation curves."""
+    return [
+        {
+            "label": r.label,
+            "color": r.color,
+            "steps": r.trainer.history["step"],
+            "loss": r.trainer.history["loss"],
+            "val_steps": r.trainer.evals["step"],
+            "val_loss": r.trainer.evals["val_loss"],
+        }
+        for r in runs
+    ]
+
+
+def evals_frame(runs: list[Run]) -> pd.DataFrame:
+    """Every validation measurement of ``runs`` (for the loss chart's data download)."""
+    return pd.concat([pd.DataFrame(dict(r.trainer.evals)).assign(run=r.label) for r in runs])
+
+
+def status(run: Run, active: bool) -> str:
+    t = run.trainer
+    if t.diverged:
+        return "diverged"
+    if t.finished:
+        return "finished"
+    return "running" if active else "paused"
+
+
+def progress(run: Run) -> float:
+    """How much of its budget (steps or seconds, whichever is nearer) a run has used, 0..1."""
+    t, s = run.trainer, run.settings
+    return min(1.0, max(t.steps / s.max_steps, t.seconds / s.max_seconds))

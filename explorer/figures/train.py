@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 
 from explorer.figures.base import COLORS, HEATMAP_SCALE, style
@@ -32,6 +33,10 @@ CELL_COLORS = {
     "gru": COLORS["gru"],
     "mlp": "#8c564b",
 }
+WORDS = (
+    "train val step loss before after clip norm history truth last_value ar model split time "
+    "value perfect mean shown recalled position unit legend"
+).split()  # the page passes each as tr("train.w_<word>")
 TAG_COLORS = {"O": "#e5e7eb", "PER": "#fde68a", "LOC": "#bfdbfe"}
 
 
@@ -326,3 +331,24 @@ def tagging_html(sentences: list[dict], words: dict[str, str]) -> str:
         for t, c in TAG_COLORS.items()
     )
     return f'<div>{"".join(lines)}<div style="font-size:0.95rem">{words["legend"]}: {legend}</div></div>'
+
+
+def task_figure(kind: str, view: dict, words: dict[str, str]) -> go.Figure:
+    """The task's own view for forecasting, the adding problem and copy memory."""
+    return {"forecast": forecast_figure, "adding": adding_figure, "copy": copy_figure}[kind](
+        view, words
+    )
+
+
+def task_data(kind: str, view: dict):
+    """What the task view's download holds: a table for forecasting, the view itself otherwise."""
+    if kind == "forecast":
+        return pd.DataFrame({key: view[key] for key in ("t", "truth", "model", "last_value", "ar")})
+    return view
+
+
+def hidden_table(hidden: np.ndarray, labels: list[str]) -> pd.DataFrame:
+    """The heatmap's numbers: one row per time step (with its input label), one column per unit."""
+    frame = pd.DataFrame(np.round(hidden.T, 4), columns=[f"h{i}" for i in range(hidden.shape[0])])
+    frame.insert(0, "input", labels)
+    return frame

@@ -74,7 +74,7 @@ STRINGS = {
         "Upload a CSV file to forecast your own series.",
         "자신의 시계열을 예측하려면 CSV 파일을 올리세요.",
     ),
-    "train.text_upload": ("Your own .txt (optional)", "내 .txt 파일 (선택)"),
+    "train.txt_upload": ("Your own .txt (optional)", "내 .txt 파일 (선택)"),
     "train.text_default": (
         "Using the built-in text about recurrent networks ({chars} characters).",
         "순환 신경망에 관한 내장 글을 씁니다 ({chars}자).",
