@@ -161,7 +161,9 @@ class Seq2Seq(nn.Module):
 
     # --- decoding -------------------------------------------------------------------------
     @torch.no_grad()
-    def greedy(self, src, lengths, max_len: int, override: tuple[int, int] | None = None, uniform=False):
+    def greedy(
+        self, src, lengths, max_len: int, override: tuple[int, int] | None = None, uniform=False
+    ):
         """Batched greedy decoding -> tokens (B, T) (EOS-padded), attention (B, T, S) or None.
 
         override=(t, j): at target step t every sentence attends only to source position j.
@@ -204,12 +206,14 @@ class Seq2Seq(nn.Module):
                 st = (torch.cat([b[3][0] for b in beams]), torch.cat([b[3][1] for b in beams]))
             else:
                 st = torch.cat([b[3] for b in beams])
-            batch_enc = {n: (v.expand(k, *v.shape[1:]) if v is not None else None) for n, v in enc.items()}
+            batch_enc = {
+                n: (v.expand(k, *v.shape[1:]) if v is not None else None) for n, v in enc.items()
+            }
             logp, new_state, alpha = self.step(y, st, batch_enc)
             total = torch.tensor([b[1] for b in beams])[:, None] + logp  # (k, V)
             top = total.flatten().topk(min(width * 2, total.numel()))
             candidates = []
-            for score, flat in zip(top.values.tolist(), top.indices.tolist()):
+            for score, flat in zip(top.values.tolist(), top.indices.tolist(), strict=True):
                 i, token = divmod(flat, logp.shape[1])
                 rows = beams[i][2] + ([alpha[i]] if alpha is not None else [])
                 one = (

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import random
+from functools import cache
 
 CORPORA = ("en-ko", "dates")
 TRAIN_SEED_BASE = 1_000_000  # training batches use seeds >= this; evaluation uses seeds < it
@@ -97,7 +98,13 @@ PRONOUNS = [
     ("they", "them", "그들", "그들이"),
 ]
 PLURAL_PRONOUNS = {"i", "you", "we", "they"}  # take the base verb form
-POSSESSIVES = [("my", "내"), ("your", "너의"), ("his", "그의"), ("her", "그녀의"), ("our", "우리의")]
+POSSESSIVES = [
+    ("my", "내"),
+    ("your", "너의"),
+    ("his", "그의"),
+    ("her", "그녀의"),
+    ("our", "우리의"),
+]
 PEOPLE = [
     ("teacher", "선생님"), ("student", "학생"), ("doctor", "의사"), ("friend", "친구"),
     ("child", "아이"), ("mother", "어머니"), ("father", "아버지"), ("baby", "아기"),
@@ -202,7 +209,9 @@ def _clause(rng: random.Random, subordinate: bool = False):
     transitive = rng.random() < 0.8
     verb = rng.choice(TRANSITIVE if transitive else INTRANSITIVE)
     base, third, past = verb[:3]
-    en_verb = {"present": third if singular else base, "past": past, "future": f"will {base}"}[tense]
+    en_verb = {"present": third if singular else base, "past": past, "future": f"will {base}"}[
+        tense
+    ]
     en = [en_subj, en_verb]
     ko = [_subject_ko(ko_subj, pronoun, subordinate)]
     time = rng.choice(TIMES[tense]) if rng.random() < 0.35 else None
@@ -229,7 +238,9 @@ def _clause(rng: random.Random, subordinate: bool = False):
         if roll < 0.15:
             _, en_obj, ko_obj, _ = _noun_phrase(rng, "pronoun")
         else:
-            _, en_obj, ko_obj, _ = _noun_phrase(rng, "mass" if roll < 0.4 else "thing" if roll < 0.85 else "person")
+            _, en_obj, ko_obj, _ = _noun_phrase(
+                rng, "mass" if roll < 0.4 else "thing" if roll < 0.85 else "person"
+            )
         en.append(en_obj)
         ko.append(particle(ko_obj, "을", "를"))
     for extra in (en_place, en_with):
@@ -289,7 +300,9 @@ def ordinal(day: int) -> str:
 
 
 DATE_FORMATS = {
-    "the {ord} of {month} {yyyy}": lambda d: f"the {ordinal(d.day)} of {MONTHS[d.month - 1]} {d.year}",
+    "the {ord} of {month} {yyyy}": lambda d: (
+        f"the {ordinal(d.day)} of {MONTHS[d.month - 1]} {d.year}"
+    ),
     "{month} {d}, {yyyy}": lambda d: f"{MONTHS[d.month - 1]} {d.day}, {d.year}",
     "{d} {month} {yyyy}": lambda d: f"{d.day} {MONTHS[d.month - 1]} {d.year}",
     "{ord} {month} {yyyy}": lambda d: f"{ordinal(d.day)} {MONTHS[d.month - 1]} {d.year}",
@@ -338,10 +351,13 @@ def tokenize(text: str, corpus: str) -> list[str]:
     """Training-data tokens: words for en-ko, characters for dates (both lower-cased)."""
     if corpus == "dates":
         return list(" ".join(text.lower().split()))
-    cleaned = "".join(ch if ch.isalnum() or ch.isspace() or ch == "'" else " " for ch in text.lower())
+    cleaned = "".join(
+        ch if ch.isalnum() or ch.isspace() or ch == "'" else " " for ch in text.lower()
+    )
     return cleaned.split()
 
 
+@cache
 def vocabulary(corpus: str) -> tuple[list[str], list[str]]:
     """Every source and target token the grammar can produce (sorted), without special tokens."""
     if corpus == "dates":

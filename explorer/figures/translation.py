@@ -68,14 +68,18 @@ def attention_heatmap(
             type="rect", x0=-0.5, x1=S - 0.5, y0=highlight_row - 0.5, y1=highlight_row + 0.5,
             line={"color": COLORS["highlight"], "width": 3},
         )  # fmt: skip
-    fig.update_xaxes(tickvals=list(range(S)), ticktext=shown(source), side="top", tickangle=-45 if S > 8 else 0)
+    fig.update_xaxes(
+        tickvals=list(range(S)), ticktext=shown(source), side="top", tickangle=-45 if S > 8 else 0
+    )
     fig.update_yaxes(tickvals=list(range(T)), ticktext=shown(target), autorange="reversed")
     style(fig, title=title, height=height or max(320, 110 + 34 * T))
     fig.update_layout(margin={"t": 110 if title else 90, "l": 110})
     return fig
 
 
-def attention_bars(source: list[str], weights: np.ndarray, *, title: str | None = None) -> go.Figure:
+def attention_bars(
+    source: list[str], weights: np.ndarray, *, title: str | None = None
+) -> go.Figure:
     """One target word's attention over the source sentence."""
     labels = shown(source)
     peak = int(np.argmax(weights))
@@ -86,7 +90,9 @@ def attention_bars(source: list[str], weights: np.ndarray, *, title: str | None 
             customdata=labels, hovertemplate="%{customdata}: %{y:.3f}<extra></extra>",
         )
     )  # fmt: skip
-    fig.update_xaxes(tickvals=list(range(len(labels))), ticktext=labels, tickangle=-45 if len(labels) > 8 else 0)
+    fig.update_xaxes(
+        tickvals=list(range(len(labels))), ticktext=labels, tickangle=-45 if len(labels) > 8 else 0
+    )
     fig.update_yaxes(range=[0, 1], title="α")
     return style(fig, title=title, height=340)
 
@@ -104,7 +110,9 @@ def entropy_bars(target: list[str], entropy: np.ndarray, n_source: int, *, title
     top = math.log2(max(n_source, 2))
     fig.add_hline(y=top, line={"color": COLORS["baseline"], "dash": "dash"},
                   annotation_text=f"{uniform_label}: log₂{n_source} = {top:.2f}")  # fmt: skip
-    fig.update_xaxes(tickvals=list(range(len(labels))), ticktext=labels, tickangle=-45 if len(labels) > 8 else 0)
+    fig.update_xaxes(
+        tickvals=list(range(len(labels))), ticktext=labels, tickangle=-45 if len(labels) > 8 else 0
+    )
     fig.update_yaxes(range=[0, top * 1.15], title="bits")
     return style(fig, title=title, height=340)
 
@@ -137,14 +145,20 @@ def beam_heatmaps(source: list[str], hypotheses: list, labels: list[str]) -> go.
 def quality_by_length(rows: list[dict], *, names: dict[str, str], x_title: str, exact_title: str,
                       bleu_title: str) -> go.Figure:  # fmt: skip
     """Exact match and BLEU against source length, one line per attention kind (Bahdanau Fig. 2)."""
-    fig = make_subplots(rows=1, cols=2, subplot_titles=[exact_title, bleu_title], horizontal_spacing=0.1)
+    fig = make_subplots(
+        rows=1, cols=2, subplot_titles=[exact_title, bleu_title], horizontal_spacing=0.1
+    )
     for kind in KIND_COLORS:
         sel = [r for r in rows if r["attention"] == kind]
         if not sel:
             continue
         x = [(r["lo"] + r["hi"]) / 2 for r in sel]
         hover = [f"{r['lo']}–{r['hi']}: n={r['n']}" for r in sel]
-        line = {"color": KIND_COLORS[kind], "width": 3, "dash": "dash" if kind == "none" else "solid"}
+        line = {
+            "color": KIND_COLORS[kind],
+            "width": 3,
+            "dash": "dash" if kind == "none" else "solid",
+        }
         for col, metric, scale in ((1, "exact", 100), (2, "bleu", 1)):
             fig.add_trace(
                 go.Scatter(
@@ -161,7 +175,9 @@ def quality_by_length(rows: list[dict], *, names: dict[str, str], x_title: str, 
     return fig
 
 
-def emergence_curve(steps: list[int], exact: list[float], current: int, *, x_title: str, y_title: str) -> go.Figure:
+def emergence_curve(
+    steps: list[int], exact: list[float], current: int, *, x_title: str, y_title: str
+) -> go.Figure:
     """Held-out exact match of each training snapshot, the shown one marked."""
     fig = go.Figure(
         go.Scatter(x=steps, y=[round(100 * e, 1) for e in exact], mode="lines+markers",

@@ -1,0 +1,96 @@
+"""The Translation attention page: AppTest drives its widgets (incl. bad input), and a browser run."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def _open(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page("pages/translation.py").run()
+    assert not at.exception
+    return at
+
+
+def _markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_page_translates_the_lecture_example_and_drives_its_controls():
+    at = _open()
+    assert "나는 딥러닝을 좋아한다" in _markdown(at)
+    at.selectbox(key="translation.att_row").set_value(2).run()
+    at.slider(key="translation.beam").set_value(6).run()
+    assert not at.exception
+    at.selectbox(key="translation.ostep").set_value(2).run()
+    at.selectbox(key="translation.osrc").set_value(0).run()
+    assert not at.exception
+    at.select_slider(key="translation.snap").set_value(
+        at.select_slider(key="translation.snap").options[0]
+    ).run()
+    assert not at.exception
+    for kind in ("dot", "general", "none"):
+        at.radio(key="translation.attention").set_value(kind).run()
+        assert not at.exception
+    assert at.info  # "none" explains that it has no heatmap
+
+
+def test_bad_text_shows_a_message_and_keeps_the_input():
+    at = _open()
+    at.text_input(key="translation.sentence").set_value("i lvoe deep learning").run()
+    assert not at.exception
+    assert at.error and "love" in at.error[0].value
+    assert at.text_input(key="translation.sentence").value == "i lvoe deep learning"
+    at.text_input(key="translation.sentence").set_value("   ").run()
+    assert not at.exception and at.error
+
+
+def test_dates_corpus_and_examples():
+    at = _open()
+    at.radio(key="translation.corpus").set_value("dates").run()
+    assert not at.exception
+    assert at.text_input(key="translation.sentence").value == "the 3rd of march 2024"
+    assert "2024-03-03" in _markdown(at)
+    example = at.selectbox(key="translation.example").options[0]
+    at.selectbox(key="translation.example").set_value(example).run()
+    assert not at.exception and at.text_input(key="translation.sentence").value == example
+
+
+def test_bad_url_values_fall_back():
+    at = _open({"beam": "99", "attention": "bogus", "att_row": "-3", "sentence": "x" * 500})
+    assert at.slider(key="translation.beam").value == 8
+    assert at.radio(key="translation.attention").value == "additive"
+
+
+@pytest.mark.browser
+def test_browser_translation_page(page, app_url):
+    from tests.conftest import screenshot, wait_for_app
+
+    page.goto(f"{app_url}/translation")
+    wait_for_app(page)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert page.locator(".js-plotly-plot").count() >= 1
+    box = page.get_by_label("Sentence to translate")
+    box.fill("the kind teacher reads a new book in the library")
+    box.press("Enter")
+    wait_for_app(page)
+    assert "도서관에서" in page.inner_text('[data-testid="stMain"]')
+    page.get_by_role("tab", name="Beam search").click()
+    page.get_by_role("tab", name="What-if").click()
+    wait_for_app(page)
+    box.fill("the kind teacher raeds a book")
+    box.press("Enter")
+    wait_for_app(page)
+    assert page.locator('[data-testid="stAlert"]').count() >= 1
+    assert page.locator('[data-testid="stException"]').count() == 0
+    page.goto(f"{app_url}/translation?lang=ko")
+    wait_for_app(page)
+    assert "번역 어텐션" in page.inner_text('[data-testid="stMain"]')
+    assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, "translation-ko")
