@@ -449,7 +449,7 @@ def _grad_norms(
     lstm = isinstance(module, nn.LSTM)
     zeros = torch.zeros(L, B, H, requires_grad=True)  # a leaf, so the graph needs grads even
     state = (zeros, torch.zeros(L, B, H)) if lstm else zeros  # when the weights are frozen
-    hs, cs = [], []
+    hs, cs, outs, cells = [], [], [], []
     with torch.enable_grad():
         for t in range(x.shape[1]):
             step_clamp = {
@@ -460,20 +460,29 @@ def _grad_norms(
             for tensor, store in zip(state if lstm else (state,), (hs, cs), strict=False):
                 tensor.retain_grad()
                 store.append(tensor)
+            if lstm:
+                outs.append(tr.gates["output"][-1, :, 0].detach())  # o_t (B, H)
+                cells.append(tr.cell[-1, :, 0].detach())  # c_t (B, H)
         hs[-1][-1].sum().backward()
 
-    def norms(states):
-        return np.array(
-            [0.0 if s.grad is None else s.grad[-1].norm(dim=-1).mean().item() for s in states]
-        )
+    def grad(state):
+        return (
+            torch.zeros_like(state[-1]) if state.grad is None else state.grad[-1]
+        )  # top layer (B, H)
 
+    def norms(grads):
+        return np.array([g.norm(dim=-1).mean().item() for g in grads])
+
+    h_grads = [grad(h) for h in hs]
     if not lstm:
-        return norms(hs), None
-    c_norms = norms(cs)
-    # trace's c_n is a copy that L does not read; at the last step dL/dc_T = o_T (1 - tanh(c_T)^2)
-    o_T, c_T = tr.gates["output"][-1, :, -1].detach(), cs[-1][-1].detach()  # (B, H)
-    c_norms[-1] = (o_T * (1 - torch.tanh(c_T) ** 2)).norm(dim=-1).mean().item()
-    return norms(hs), c_norms
+        return norms(h_grads), None
+    # c_t reaches L along the belt (through c_{t+1}: the grad of the state copy fed to step t+1)
+    # and through h_t = o_t tanh(c_t): dL/dc_t = belt + dL/dh_t * o_t * (1 - tanh(c_t)^2)
+    c_grads = [
+        grad(c) + g * o * (1 - torch.tanh(c_t) ** 2)
+        for c, g, o, c_t in zip(cs, h_grads, outs, cells, strict=True)
+    ]
+    return norms(h_grads), norms(c_grads)
 
 
 def gradient_flow(model: GateModel, batch: Batch, clamp: dict | None = None) -> dict:
