@@ -1,0 +1,111 @@
+"""The Train live page: AppTest drives Start/Pause/Step/Compare on every task and bad link values;
+the browser test watches the step counter and the loss chart advance, and uploads a bad model."""
+
+import re
+import time
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import screenshot, wait_for_app
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def _open(**query) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/train.py").run()
+    assert not at.exception
+    return at
+
+
+def _step(at: AppTest) -> int:
+    return int(at.metric[0].value.split("/")[0].replace(",", ""))
+
+
+def _button(at: AppTest, label_start: str):
+    return next(b for b in at.button if b.label.startswith(label_start))
+
+
+def test_start_trains_pause_stops_and_step_adds_ten():
+    at = _open()
+    _button(at, "▶").click().run()
+    assert not at.exception
+    started = _step(at)
+    assert started > 0
+    _button(at, "⏸").click().run()
+    paused = _step(at)
+    at.run()
+    assert _step(at) == paused  # paused: no training on a plain rerun
+    _button(at, "+10").click().run()
+    assert _step(at) == paused + 10
+    assert len(at.get("plotly_chart")) >= 3 and not at.exception
+
+
+@pytest.mark.parametrize("task", ["forecast", "charlm", "copy", "tagging"])
+def test_every_task_steps_and_shows_its_views(task):
+    at = _open(task=task)
+    _button(at, "+10").click().run()
+    assert not at.exception and _step(at) == 10
+    assert len(at.get("plotly_chart")) >= 2
+
+
+def test_compare_starts_rnn_lstm_gru_on_the_same_budget():
+    at = _open(task="adding", length="20", steps="20")
+    _button(at, "Compare").click().run()
+    for _ in range(20):
+        if len(at.dataframe) and (at.dataframe[0].value["steps"] == 20).all():
+            break
+        at.run()
+    table = at.dataframe[0].value
+    assert list(table["model"]) == ["rnn_tanh", "lstm", "gru"]
+    assert (table["steps"] == 20).all() and not at.exception
+
+
+def test_bad_link_values_fall_back_with_a_notice():
+    at = _open(task="nonsense", hidden="-5", lr="abc", steps="1e9", cell="transformer")
+    assert at.selectbox(key="train.task").value == "adding"
+    assert at.session_state["train.steps"] == 20_000
+    notices = " ".join(c.value for c in at.caption)
+    assert "task" in notices and "lr" in notices
+
+
+def test_korean_page_renders():
+    at = _open(lang="ko")
+    assert at.title[0].value == "실시간 학습"
+
+
+@pytest.mark.browser
+def test_browser_step_counter_and_loss_chart_advance(page, app_url, tmp_path):
+    page.goto(
+        app_url
+    )  # the app's entry first: a deep link as a fresh server's first visit skips app.py
+    wait_for_app(page)
+    page.goto(f"{app_url}/train?task=adding&length=20")
+    wait_for_app(page, expect_charts=False)  # no run yet, so no chart
+    page.get_by_role("button", name="▶ Start").click()
+    metric = page.locator('[data-testid="stMetricValue"]').first
+    metric.wait_for(timeout=30_000)
+
+    def steps() -> int:
+        return int(re.sub(r"[^\d]", "", metric.inner_text().split("/")[0]))
+
+    first = steps()
+    deadline = time.time() + 20
+    while steps() <= first and time.time() < deadline:
+        time.sleep(0.5)
+    assert steps() > first
+    assert page.locator(".js-plotly-plot").count() >= 1
+    page.get_by_role("button", name="⏸ Pause").click()
+    time.sleep(1.5)
+    wait_for_app(page)
+    bad = tmp_path / "model.pt"
+    bad.write_bytes(b"this is not a checkpoint" * 10)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').last.set_input_files(str(bad))
+    page.get_by_text("not a checkpoint that can be loaded safely").wait_for(timeout=20_000)
+    assert page.locator('[data-testid="stException"]').count() == 0
+    screenshot(page, "train")
