@@ -145,28 +145,30 @@ if curves is not None:
         study = truncation(ks, **settings)
         cos = {f"{n}_cos": f"{s['cosine'][s['k'].index(k)]:.4f}" if k in s["k"] else "–" for n, s in study.items()}
         st.markdown(tr("gradients.trunc_metrics", k=k, **cos))
+        ui.show_figure(F.truncation_figure(study, k, words("cosine", "relative_norm", x="x_k")), name="truncated-bptt",
+                       data={n: s for n, s in study.items()}, how_to_read=tr("gradients.trunc_read"))
+        C = cut_map(**settings)
         a, b = st.columns([3, 2])
+        a.markdown(f"**{tr('gradients.cut_title', w=C.shape[0])}**")
         with a:
-            ui.show_figure(F.truncation_figure(study, k, words("cosine", "relative_norm", x="x_k")), name="truncated-bptt",
-                           data={n: s for n, s in study.items()}, how_to_read=tr("gradients.trunc_read"))
-        with b:
-            C = cut_map(**settings)
-            st.markdown(f"**{tr('gradients.cut_title', w=C.shape[0])}**")
             ui.show_figure(F.cut_figure(C, G.cut_mask(C.shape[0], k), words("cut", x="x_contrib", y="y_loss", colorbar="colorbar_cut")),
-                           name="truncation-cut", how_to_read=tr("gradients.cut_read"))
+                           name="truncation-cut")
+        b.caption(f"ℹ️ {tr('gradients.cut_read')}")
     elif section == "clipping":
         st.markdown(tr("gradients.clip_intro"))
-        tau = st.number_input(tr("gradients.clip_threshold"), 0.01, 1000.0, step=0.5, key=view.key("tau"))
+        a, b = st.columns([1, 2])
+        tau = a.number_input(tr("gradients.clip_threshold"), 0.01, 1000.0, step=0.5, key=view.key("tau"))
         try:
             clip = clipped(float(tau), **asdict(replace(config, length=min(config.length, 300))))
         except InputError as error:
             ui.show_input_error(error)
         else:
-            st.caption(tr("gradients.clip_preset", T=clip.length) if clip.used_preset else tr("gradients.clip_current"))
+            a.caption(tr("gradients.clip_preset", T=clip.length) if clip.used_preset else tr("gradients.clip_current"))
+            a.markdown(tr("gradients.clip_metrics", cos_norm=clip.cosine_norm_clip, cos_value=clip.cosine_value_clip, n=clip.parameters))
             fig = F.clip_figure(clip.norm_before, clip.norm_after, clip.norm_value_clip, clip.threshold,
                                 words("before", "by_norm", "by_value", "threshold", y="y_norm"))
-            ui.show_figure(fig, name="clipping", data=asdict(clip), how_to_read=tr("gradients.clip_read"))
-            st.markdown(tr("gradients.clip_metrics", cos_norm=clip.cosine_norm_clip, cos_value=clip.cosine_value_clip, n=clip.parameters))
+            with b:
+                ui.show_figure(fig, name="clipping", data=asdict(clip), how_to_read=tr("gradients.clip_read"))
     else:
         st.markdown(tr("gradients.train_intro"))
         a, b = st.columns(2)

@@ -21,6 +21,16 @@ CELL_COLORS = {
 GREY = "#bdbdbd"
 
 
+def _styled(fig: go.Figure, height: int) -> go.Figure:
+    """The project style with the legend in one row above the plot (the plot keeps the width)."""
+    style(fig, height=height)
+    fig.update_layout(
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "xanchor": "left"},
+        margin={"t": 40},
+    )
+    return fig
+
+
 def _positive(values: np.ndarray) -> np.ndarray:
     """Values a log axis can draw: NaN for 0, negative, inf and NaN (plotly leaves gaps)."""
     out = np.asarray(values, dtype=np.float64).copy()
@@ -100,7 +110,7 @@ def curves_figure(
             tickangle=-45,
         )
     fig.update_xaxes(**xaxis)
-    return style(fig, height=height)
+    return _styled(fig, height)
 
 
 def eigen_figure(
@@ -148,7 +158,7 @@ def eigen_figure(
     fig.update_yaxes(
         title=words["imag"], range=[-reach, reach], scaleanchor="x", scaleratio=1, zeroline=True
     )
-    return style(fig, height=height)
+    return _styled(fig, height)
 
 
 def connectivity_heatmap(
@@ -184,7 +194,7 @@ def connectivity_heatmap(
     )
     fig.update_xaxes(title=words["x"], showgrid=False)
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    return style(fig, height=120 + 85 * len(names))
+    return _styled(fig, 120 + 85 * len(names))
 
 
 def connectivity_lines(
@@ -223,7 +233,7 @@ def jacobian_figure(
         type="log", title=words["y"], exponentformat="power", range=_log_range(drawn, 0.3)
     )
     fig.update_xaxes(title=words["x"])
-    return style(fig, height=380)
+    return _styled(fig, 380)
 
 
 def truncation_figure(studies: dict[str, dict], chosen_k: int, words: dict[str, str]) -> go.Figure:
@@ -261,7 +271,9 @@ def truncation_figure(studies: dict[str, dict], chosen_k: int, words: dict[str, 
         )
         fig.update_xaxes(type="log", title=words["x"], row=1, col=col)
     fig.update_yaxes(range=[-1.05, 1.05], row=1, col=1)
-    return style(fig, height=400)
+    _styled(fig, 420)
+    fig.update_layout(legend={"y": 1.14}, margin={"t": 90})
+    return fig
 
 
 def cut_figure(contributions: np.ndarray, cut: np.ndarray, words: dict[str, str]) -> go.Figure:
@@ -298,7 +310,7 @@ def cut_figure(contributions: np.ndarray, cut: np.ndarray, words: dict[str, str]
     fig.update_yaxes(
         title=words["y"], autorange="reversed", showgrid=False, scaleanchor="x", constrain="domain"
     )
-    return style(fig, height=430)
+    return _styled(fig, 430)
 
 
 def clip_figure(
@@ -327,7 +339,7 @@ def clip_figure(
         exponentformat="power",
         range=[np.log10(min(values + [threshold])) - 0.5, np.log10(max(values + [threshold])) + 1],
     )
-    return style(fig, height=400)
+    return _styled(fig, 400)
 
 
 def training_heatmaps(grad_norms: dict[str, np.ndarray], words: dict[str, str]) -> go.Figure:
@@ -366,7 +378,7 @@ def training_heatmaps(grad_norms: dict[str, np.ndarray], words: dict[str, str]) 
         )
         fig.update_xaxes(title=words["x"], row=1, col=col)
     fig.update_yaxes(title=words["y"], row=1, col=1)
-    return style(fig, height=430)
+    return _styled(fig, 430)
 
 
 def training_loss_figure(
@@ -407,4 +419,4 @@ def training_loss_figure(
     )
     fig.update_yaxes(type="log", title=words["y"], exponentformat="power")
     fig.update_xaxes(title=words["x"])
-    return style(fig, height=430)
+    return _styled(fig, 430)

@@ -121,10 +121,12 @@ STRINGS = {
         "The y axis is logarithmic: each grid line is 10× more or less. Read from the right (the loss, "
         "L = sum of the last hidden state) to the left. A straight line means the gradient shrinks (or grows) "
         "by the same factor every step; its slope is log10 of that factor. The dashed line is the Pascanu "
-        "bound ‖∂L/∂h_T‖·(γσ_max)^(T−t): the vanilla RNN's curve can never go above it.",
+        "bound ‖∂L/∂h_T‖·(γσ_max)^(T−t): the vanilla RNN's curve can never go above it. A curve that stops on "
+        "the left fell below float32's smallest number (about 10⁻⁴⁵) and is exactly 0 there.",
         "y축은 로그 스케일입니다: 눈금 하나가 10배입니다. 오른쪽(손실, L = 마지막 은닉 상태의 합)에서 왼쪽으로 읽으세요. "
         "직선이면 기울기가 시점마다 같은 비율로 줄거나 커진다는 뜻이고, 그 기울기(slope)가 비율의 log10입니다. "
-        "점선은 Pascanu 상한 ‖∂L/∂h_T‖·(γσ_max)^(T−t)이며 기본 RNN의 곡선은 절대 이 선 위로 올라갈 수 없습니다.",
+        "점선은 Pascanu 상한 ‖∂L/∂h_T‖·(γσ_max)^(T−t)이며 기본 RNN의 곡선은 절대 이 선 위로 올라갈 수 없습니다. "
+        "곡선이 왼쪽에서 끊겼다면 float32가 나타낼 수 있는 가장 작은 수(약 10⁻⁴⁵)보다 작아져 그곳에서는 정확히 0입니다.",
     ),
     "gradients.eigen_title": ("Eigenvalues of the vanilla RNN's W_hh", "기본 RNN W_hh의 고윳값"),
     "gradients.w.unit_circle": ("unit circle", "단위원"),
@@ -224,11 +226,11 @@ STRINGS = {
     "gradients.w.x_contrib": ("earlier step t", "앞선 시점 t"),
     "gradients.w.y_loss": ("loss at step s", "손실 시점 s"),
     "gradients.w.cut": ("cut by truncation", "잘림"),
-    "gradients.w.colorbar_cut": ("log10 ‖∂L_s/∂h_t‖", "log10 ‖∂L_s/∂h_t‖"),
+    "gradients.w.colorbar_cut": ("log10", "log10"),
     "gradients.cut_read": (
-        "Row s, column t: how strongly the loss at step s reaches back to h_t. Full BPTT uses the whole lower "
+        "Row s, column t: how strongly the loss at step s reaches back to h_t (colour: log10 ‖∂L_s/∂h_t‖). Full BPTT uses the whole lower "
         "triangle; truncation keeps only the coloured blocks on the diagonal and drops the grey cells.",
-        "s행 t열: 시점 s의 손실이 h_t에 얼마나 강하게 닿는지입니다. 전체 BPTT는 아래 삼각형 전체를 쓰고, 잘린 BPTT는 "
+        "s행 t열: 시점 s의 손실이 h_t에 얼마나 강하게 닿는지입니다(색: log10 ‖∂L_s/∂h_t‖). 전체 BPTT는 아래 삼각형 전체를 쓰고, 잘린 BPTT는 "
         "대각선의 색칠된 블록만 남기고 회색 칸을 버립니다.",
     ),
     # clipping

@@ -1,0 +1,110 @@
+"""Gradients page speed: the three ||dL/dh_t|| curves at T=1000, H=64, plus the figure.
+
+    .venv/bin/python benchmarks/gradients.py [--repeats N]
+
+Prints medians (target: curves + figure < 1 s) and ratios measured in this same run: the explicit
+backward sweep that the page uses against the autograd ``hidden_grad_norms`` (one backward pass
+through the stepped cells), and the cost of the other sections. One thread, as the app runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+
+from explorer import gradients as G  # noqa: E402
+from explorer.figures import gradients as F  # noqa: E402
+
+WORDS = {
+    "rnn": "RNN",
+    "lstm": "LSTM",
+    "gru": "GRU",
+    "x": "t",
+    "y": "norm",
+    "bound": "bound",
+    "overflow_at": "t={t}",
+}
+EIGEN_WORDS = {
+    "unit_circle": "1",
+    "gamma_circle": "1/g",
+    "eigenvalues": "eig",
+    "real": "re",
+    "imag": "im",
+}
+
+
+def median_time(fn, repeats: int) -> float:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--repeats", type=int, default=7)
+    repeats = parser.parse_args().repeats
+    torch.set_num_threads(1)
+    config = G.GradientConfig(length=1000, hidden_size=64)
+
+    def page_view():
+        curves = G.analyse(config)
+        t = np.arange(curves.T)
+        F.curves_figure(t, {n: c.norms for n, c in curves.cells.items()}, curves.bound, WORDS)
+        F.eigen_figure(curves.eigenvalues, curves.gamma, EIGEN_WORDS)
+
+    page_view()  # warm-up (imports, first plotly figure)
+    total = median_time(page_view, repeats)
+    analyse = median_time(lambda: G.analyse(config), repeats)
+    x, _ = G.make_input(config)
+    sweep, autograd = {}, {}
+    for cell in G.CELLS:
+        module = G.build_module(cell, config)
+        sweep[cell] = median_time(lambda m=module: G.adjoint_grads(m, x), repeats)
+        autograd[cell] = median_time(
+            lambda m=module: G.hidden_grad_norms(m, x), max(3, repeats // 2)
+        )
+    print(f"T=1000, H=64, batch {config.batch}, one thread, median of {repeats}")
+    print(
+        f"  three curves + bound + verdict + both figures: {total * 1000:7.1f} ms  (target < 1000 ms)"
+    )
+    print(f"  of which analyse():                             {analyse * 1000:7.1f} ms")
+    for cell in G.CELLS:
+        print(
+            f"  {cell:4s} explicit sweep {sweep[cell] * 1000:6.1f} ms, autograd one backward "
+            f"{autograd[cell] * 1000:6.1f} ms  (x{autograd[cell] / sweep[cell]:.1f})"
+        )
+
+    small = G.GradientConfig(length=1000, hidden_size=32)
+    jac = median_time(lambda: G.jacobians_by_cell(small), 3)
+    trunc = median_time(
+        lambda: G.truncation_by_cell(G.GradientConfig(length=1000, hidden_size=64)), 3
+    )
+    clip = median_time(
+        lambda: G.clipping_demo(G.GradientConfig(length=300, hidden_size=64), 1.0), 3
+    )
+    print(f"  Jacobians section (T=1000, H=32, 3 cells):      {jac * 1000:7.1f} ms")
+    print(f"  Truncated-BPTT section (T=1000, H=64, 10 k):    {trunc * 1000:7.1f} ms")
+    print(f"  Clipping section (T=300):                        {clip * 1000:7.1f} ms")
+
+    training = G.TrainingConfig()
+    state = G.start_training(training)
+    chunk = median_time(lambda: G.train_chunk(training, state), 3)
+    print(
+        f"  during training: one chunk of {training.chunk} steps x 2 models {chunk * 1000:7.1f} ms "
+        f"-> {training.steps} steps ~ {chunk * G.training_chunks(training):.1f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()
