@@ -411,11 +411,17 @@ def training_loss_figure(
                 line={"color": CELL_COLORS[name], "width": 3},
             )
         )
-    fig.add_hline(
-        y=baseline,
-        line={"color": COLORS["baseline"], "dash": "dash", "width": 2},
-        annotation_text=words["baseline"],
-        annotation_position="bottom left",
+    fig.add_hline(y=baseline, line={"color": COLORS["baseline"], "dash": "dash", "width": 2})
+    fig.add_annotation(  # on a log axis an annotation's y is log10 of the value
+        x=1,
+        xref="paper",
+        xanchor="right",
+        y=np.log10(baseline),
+        yanchor="bottom",
+        text=words["baseline"],
+        showarrow=False,
+        font={"color": COLORS["baseline"]},
+        bgcolor="rgba(255,255,255,0.8)",
     )
     fig.update_yaxes(type="log", title=words["y"], exponentformat="power")
     fig.update_xaxes(title=words["x"])
