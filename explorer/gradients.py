@@ -147,15 +147,16 @@ def _lstm_gates(module, x, h_prev):
     return torch.sigmoid(z_i), torch.sigmoid(z_f), torch.tanh(z_g), torch.sigmoid(z_o)
 
 
-def adjoint_grads(
+def _adjoint(
     module: nn.Module, x: torch.Tensor, grad_last: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray, torch.Tensor]:
     """dL/dh_t and dL/dx_t for every step, L = sum of the last step's h, by one explicit backward
     sweep (the chain rule written out per cell, in NumPy): fast enough for T = 1000.
 
     Same definition as ``hidden_grad_norms`` (tested equal to it): for the LSTM, dL/dh_t holds
     c_t fixed. ``grad_last`` (B, H) replaces dL/dh_{T-1} = 1 for any other loss on the last state
-    (a training loss). Returns float32 arrays (T, B, H) and (T, B, I), time first. One layer only.
+    (a training loss). Returns float32 arrays (T, B, H) and (T, B, I), time first, and the
+    forward states (B, T, H). One layer only.
     """
     if module.num_layers != 1 or module.bidirectional:
         raise ValueError("adjoint_grads needs a one-layer unidirectional module")
@@ -200,33 +201,43 @@ def adjoint_grads(
             cs = cs_t.transpose(0, 1).contiguous().numpy()
             c_prev = np.concatenate([np.zeros_like(cs[:1]), cs[:-1]])
             tanh_c = np.tanh(cs)
+            # local derivatives, all steps at once (T, B, H): h_t = o_t tanh(c_t),
+            # c_t = f_t c_{t-1} + i_t g_t, gates = sigmoid / tanh of the pre-activations a_t
+            dh_dc = O * (1 - tanh_c**2)
+            dc_da = np.concatenate([G * I * (1 - I), c_prev * F * (1 - F), I * (1 - G**2)], axis=-1)
+            dh_dao = tanh_c * O * (1 - O)  # output gate
             g_c = np.zeros((B, H), np.float32)  # dL/dc_{T-1} with h_{T-1} held fixed
             for t in range(T - 1, -1, -1):
                 grad_h[t] = g
-                dc = g_c + g * O[t] * (1 - tanh_c[t] ** 2)  # through h_t = o_t tanh(c_t)
-                grad_a[t, :, :H] = dc * G[t] * I[t] * (1 - I[t])  # input gate
-                grad_a[t, :, H : 2 * H] = dc * c_prev[t] * F[t] * (1 - F[t])  # forget gate
-                grad_a[t, :, 2 * H : 3 * H] = dc * I[t] * (1 - G[t] ** 2)  # candidate
-                grad_a[t, :, 3 * H :] = g * tanh_c[t] * O[t] * (1 - O[t])  # output gate
-                g = grad_a[t] @ W_hh_np
+                dc = g_c + g * dh_dc[t]  # total dL/dc_t: own path plus through h_t
+                grad_a[t, :, : 3 * H] = np.tile(dc, 3) * dc_da[t]  # input, forget, candidate
+                grad_a[t, :, 3 * H :] = g * dh_dao[t]  # output gate
+                g = grad_a[t] @ W_hh_np  # dL/dh_{t-1}
                 g_c = dc * F[t]  # c_{t-1} reaches c_t through the forget gate
         else:
+            # h_t = (1 - z_t) n_t + z_t h_{t-1}, n_t = tanh(xw_n + r_t (W_hn h_{t-1} + b_hn))
+            dn = (1 - Z) * (1 - N**2)  # dh_t / d(pre-activation of n_t)
+            dz = (h_prev - N) * Z * (1 - Z)  # dh_t / d(pre-activation of z_t)
+            dr = hw_n * R * (1 - R)  # d(pre-activation of n_t) / d(pre-activation of r_t)
             grad_in = np.zeros((T, B, 3 * H), np.float32)  # adjoint of W_ih x_t + b_ih
             for t in range(T - 1, -1, -1):
                 grad_h[t] = g
-                da_n = g * (1 - Z[t]) * (1 - N[t] ** 2)  # h_t = (1 - z_t) n_t + z_t h_{t-1}
-                da_z = g * (h_prev[t] - N[t]) * Z[t] * (1 - Z[t])
-                da_r = da_n * hw_n[t] * R[t] * (1 - R[t])
-                grad_in[t, :, :H], grad_in[t, :, H : 2 * H], grad_in[t, :, 2 * H :] = (
-                    da_r,
-                    da_z,
-                    da_n,
-                )
-                grad_a[t, :, :H], grad_a[t, :, H : 2 * H] = da_r, da_z
-                grad_a[t, :, 2 * H :] = da_n * R[t]  # the new gate sees r_t * (W_hn h + b_hn)
+                da_n = g * dn[t]
+                da_r = da_n * dr[t]
+                grad_in[t] = np.concatenate([da_r, g * dz[t], da_n], axis=-1)
+                grad_a[t] = grad_in[t]
+                grad_a[t, :, 2 * H :] *= R[t]  # the new gate sees r_t * (W_hn h + b_hn)
                 g = g * Z[t] + grad_a[t] @ W_hh_np
-            return grad_h, grad_in @ W_ih_np
-        return grad_h, grad_a @ W_ih_np
+            return grad_h, grad_in @ W_ih_np, hs_t
+        return grad_h, grad_a @ W_ih_np, hs_t
+
+
+def adjoint_grads(
+    module: nn.Module, x: torch.Tensor, grad_last: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """(dL/dh_t, dL/dx_t) for every step, (T, B, H) and (T, B, I): see ``_adjoint``."""
+    grad_h, grad_x, _ = _adjoint(module, x, grad_last)
+    return grad_h, grad_x
 
 
 def _batch_norms(grads: np.ndarray) -> np.ndarray:
@@ -457,9 +468,8 @@ def analyse(config: GradientConfig) -> GradientCurves:
     cells = {}
     for cell in CELLS:
         module = build_module(cell, config)
-        grad_h, grad_x = adjoint_grads(module, x)
+        grad_h, grad_x, states = _adjoint(module, x)  # states: (B, T, H)
         norms, connectivity = _batch_norms(grad_h), _batch_norms(grad_x)
-        states, _ = _forward_states(module, x)  # (B, T, H)
         forward_bad = np.flatnonzero(~states.isfinite().all(dim=-1).all(dim=0).numpy())
         if forward_bad.size:  # backprop starts from an inf/NaN state: no gradient is meaningful
             norms = np.full(T, np.nan)

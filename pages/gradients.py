@@ -14,13 +14,14 @@ from explorer.state import choice_param, float_param, int_param, text_param
 
 tr = ui.tr
 SECTIONS = ("connectivity", "jacobians", "truncation", "clipping", "training")
+TAUS = ("0.01", "0.1", "0.5", "1", "5", "10", "100", "1000", "100000")
 view = ui.ViewState("gradients", [
     int_param("T", 100, 10, G.MAX_LENGTH), int_param("hidden", 32, 4, G.MAX_HIDDEN),
     choice_param("init", "default", G.INITS), float_param("scale", 1.0, 0.05, 10.0),
     choice_param("act", "tanh", G.ACTIVATIONS), float_param("fbias", 1.0, -3.0, 5.0),
     choice_param("input", "noise", G.INPUT_KINDS), text_param("text", G.GradientConfig.text, 400),
     choice_param("section", "connectivity", SECTIONS), int_param("k", 10, 1, 200),
-    float_param("tau", 1.0, 0.01, 1000.0), int_param("addT", 50, 20, 100),
+    choice_param("tau", "1", TAUS), int_param("addT", 50, 20, 100),
     int_param("steps", 800, 100, G.MAX_TRAINING_STEPS),
 ])
 ui.page_header("gradients")
@@ -120,10 +121,10 @@ if curves is not None:
         conn = {n: c.connectivity for n, c in curves.cells.items()}
         if curves.tokens:
             fig = F.connectivity_heatmap(curves.tokens, conn, words(colorbar="colorbar_conn", x="x_word"))
-            ui.show_figure(fig, name="input-connectivity", how_to_read=tr("gradients.conn_read"))
+            ui.show_figure(fig, name="input-connectivity", data=pd.DataFrame(curves.table()), how_to_read=tr("gradients.conn_read"))
         else:
             fig = F.connectivity_lines(t, conn, words("y_x", "overflow_at", x="x_time"))
-            ui.show_figure(fig, name="input-connectivity", how_to_read=tr("gradients.conn_lines_read"))
+            ui.show_figure(fig, name="input-connectivity", data=pd.DataFrame(curves.table()), how_to_read=tr("gradients.conn_lines_read"))
     elif section == "jacobians":
         st.markdown(tr("gradients.jac_intro"))
         if config.hidden_size > G.JACOBIAN_MAX_HIDDEN:
@@ -140,7 +141,9 @@ if curves is not None:
             st.caption(f"ℹ️ {tr('gradients.jac_read')}")
     elif section == "truncation":
         st.markdown(tr("gradients.trunc_intro"))
-        k = st.slider(tr("gradients.trunc_k"), 1, min(200, curves.T - 1), key=view.key("k"))
+        k_max = max(2, min(200, curves.T - 1))
+        view.set("k", min(view["k"], k_max))
+        k = st.slider(tr("gradients.trunc_k"), 1, k_max, key=view.key("k"))
         ks = tuple(sorted({*G.TRUNCATIONS, k}))
         study = truncation(ks, **settings)
         cos = {f"{n}_cos": f"{s['cosine'][s['k'].index(k)]:.4f}" if k in s["k"] else "–" for n, s in study.items()}
@@ -152,12 +155,12 @@ if curves is not None:
         a.markdown(f"**{tr('gradients.cut_title', w=C.shape[0])}**")
         with a:
             ui.show_figure(F.cut_figure(C, G.cut_mask(C.shape[0], k), words("cut", x="x_contrib", y="y_loss", colorbar="colorbar_cut")),
-                           name="truncation-cut")
+                           name="truncation-cut", data={"k": k, "contribution": C.round(8).tolist(), "cut": G.cut_mask(C.shape[0], k).tolist()})
         b.caption(f"ℹ️ {tr('gradients.cut_read')}")
     elif section == "clipping":
         st.markdown(tr("gradients.clip_intro"))
         a, b = st.columns([1, 2])
-        tau = a.number_input(tr("gradients.clip_threshold"), 0.01, 1000.0, step=0.5, key=view.key("tau"))
+        tau = a.select_slider(tr("gradients.clip_threshold"), TAUS, key=view.key("tau"))
         try:
             clip = clipped(float(tau), **asdict(replace(config, length=min(config.length, 300))))
         except InputError as error:
