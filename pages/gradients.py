@@ -1,4 +1,6 @@
 """Gradients: watch ||dL/dh_t|| vanish or explode through time in an RNN, an LSTM and a GRU."""
+# fmt: off
+# (one widget or figure per line keeps the page readable top to bottom, like the other pages)
 
 from dataclasses import asdict, replace
 
