@@ -45,7 +45,10 @@ TASKS = ("forecast", "charlm", "adding", "copy", "tagging")
 OPTIMIZERS = ("sgd", "adam", "rmsprop")
 MAX_STEPS = 20_000  # per run
 MAX_SECONDS = 300.0  # training seconds per run
-EVAL_INTERVAL = 1.0  # seconds of training between validation passes
+SESSION_SECONDS = 900.0  # training seconds per browser session, over all its runs
+SESSION_RUNS = 12  # runs kept per session; the oldest finished or paused one makes room
+EVAL_INTERVAL = 2.0  # seconds of training between validation passes
+VAL_SIZE = 128  # validation sequences of the generated tasks (fresh seeds, never trained on)
 COPY_LENGTH = 10  # symbols to copy, as in Arjovsky et al. (2016)
 
 
@@ -148,8 +151,9 @@ class Task:
         x, _ = self.val_batch()
         return x[:1], [str(t) for t in range(x.shape[1])]
 
-    def view(self, model: nn.Module) -> dict:
-        """Data for the task's own figure."""
+    def view(self, prediction: torch.Tensor) -> dict:
+        """Data for the task's own figure, from the model's output on the validation batch
+        (the one the last evaluation computed, so the view costs no extra forward pass)."""
         return {}
 
     def model_config(self, spec: ModelSpec) -> RecurrentConfig:
@@ -198,10 +202,9 @@ class ForecastTask(Task):
             "ar": mse(ar_predict(vx, self.ar), vy),
         }
 
-    def view(self, model):
+    def view(self, prediction):
         x, y = self.val_batch()
-        with torch.no_grad():
-            prediction = model(x)[0][:, 0].numpy()
+        prediction = prediction[:, 0].numpy()
         vx = x[:, :, 0].numpy()
         scale = lambda v: np.round(np.asarray(v, dtype=float) * self.data.std + self.data.mean, 5)  # noqa: E731
         start = self.data.split
@@ -294,7 +297,7 @@ class CharLMTask(Task):
         model.train(was_training)
         return self.vocab.decode(prime[0]) + self.vocab.decode(out)
 
-    def view(self, model):
+    def view(self, prediction):
         return {"prime_length": 8}
 
 
@@ -307,19 +310,17 @@ class AddingTask(Task):
         return batch.x, batch.y, True
 
     def make_val(self):
-        batch = memory.adding_problem(256, self.spec.length, self.val_seed())
+        batch = memory.adding_problem(VAL_SIZE, self.spec.length, self.val_seed())
         return batch.x, batch.y
 
     def baselines(self):
         return {"mean": memory.ADDING_BASELINE_MSE}
 
-    def view(self, model):
-        x, y = self.val_batch()
-        with torch.no_grad():
-            prediction = model(x)[0][:, 0]
+    def view(self, prediction):
+        _, y = self.val_batch()
         return {
             "truth": np.round(y[:, 0].numpy(), 4).tolist(),
-            "model": np.round(prediction.numpy(), 4).tolist(),
+            "model": np.round(prediction[:, 0].numpy(), 4).tolist(),
         }
 
     def probe(self):
@@ -347,7 +348,7 @@ class CopyTask(Task):
         return batch.x, batch.y, True
 
     def make_val(self):
-        batch = self._batch(256, self.val_seed())
+        batch = self._batch(VAL_SIZE, self.val_seed())
         return batch.x, batch.y
 
     def baselines(self):
@@ -361,13 +362,11 @@ class CopyTask(Task):
         copied = prediction[:, -COPY_LENGTH:].argmax(-1) == y[:, -COPY_LENGTH:]
         return {"copy_accuracy": copied.float().mean().item()}
 
-    def view(self, model):
-        x, y = self.val_batch()
-        with torch.no_grad():
-            prediction = model(x[:4])[0][:, -COPY_LENGTH:].argmax(-1)
+    def view(self, prediction):
+        x, _ = self.val_batch()
         return {
             "shown": x[:4, :COPY_LENGTH].tolist(),
-            "recalled": prediction.tolist(),
+            "recalled": prediction[:4, -COPY_LENGTH:].argmax(-1).tolist(),
             "symbols": self.spec.symbols,
         }
 
@@ -384,7 +383,7 @@ class TaggingTask(Task):
         return batch.x, batch.y, True
 
     def make_val(self):
-        self.val_tags = tagging.tagging_batch(256, self.val_seed())
+        self.val_tags = tagging.tagging_batch(VAL_SIZE, self.val_seed())
         return self.val_tags.x, self.val_tags.y
 
     def baselines(self):
@@ -401,11 +400,10 @@ class TaggingTask(Task):
         row = int(self.val_tags.ambiguous.any(dim=1).nonzero()[0])
         return x[row : row + 1], [tagging.WORDS[i] for i in x[row].tolist()]
 
-    def view(self, model):
+    def view(self, prediction):
         x, y = self.val_batch()
         rows = self.val_tags.ambiguous.any(dim=1).nonzero()[:5, 0]
-        with torch.no_grad():
-            probs = torch.softmax(model(x[rows])[0], dim=-1)
+        probs = torch.softmax(prediction[rows], dim=-1)
         sentences = []
         for k, row in enumerate(rows.tolist()):
             n = int((x[row] != 0).sum())
@@ -496,6 +494,7 @@ class Trainer:
         self.callbacks: dict[str, list[Callable]] = defaultdict(list)
         self.state = None
         self.diverged = False
+        self.val_prediction: torch.Tensor | None = None
         self.steps_per_second = 0.0
         self._since_eval = math.inf
 
@@ -582,6 +581,7 @@ class Trainer:
                 "val_loss": self.task.loss(prediction, y).item(),
                 **self.task.metrics(prediction, y),
             }
+        self.val_prediction = prediction  # the task's view is drawn from it
         self.model.train()
         e = self.evals
         e["step"].append(self.steps)
@@ -683,7 +683,10 @@ class Run:
         return value
 
     def view(self) -> dict:
-        return self.cached("view", lambda: self.task.view(self.trainer.model))
+        """The task's view after the latest evaluation."""
+        t = self.trainer
+        evals = len(t.evals["step"])
+        return self.cached("view", lambda: self.task.view(t.val_prediction), evals, math.inf)
 
     def hidden(self) -> tuple[np.ndarray, list[str]] | None:
         return self.cached("hidden", lambda: probe_hidden(self.trainer.model, self.task))
@@ -866,6 +869,23 @@ def restore_run(payload: dict, task: Task, label: str, color: str) -> Run:
     trainer.evaluate()
     run = Run(label, task.spec, spec, settings, trainer, color, uploaded=True)
     return run
+
+
+def session_seconds(runs: list[Run]) -> float:
+    return sum(r.trainer.seconds for r in runs)
+
+
+def keep_run(runs: list[Run], run: Run, active: list[Run] = ()) -> list[Run]:
+    """Append ``run``; past ``SESSION_RUNS`` drop the oldest runs not training. Returns the dropped."""
+    runs.append(run)
+    dropped = []
+    while len(runs) > SESSION_RUNS:
+        oldest = next((r for r in runs if r not in active and r is not run), None)
+        if oldest is None:
+            break
+        runs.remove(oldest)
+        dropped.append(oldest)
+    return dropped
 
 
 def loss_curves(runs: list[Run]) -> list[dict]:

@@ -122,15 +122,28 @@ except InputError as error:
     ui.show_input_error(error)
 
 
+S.setdefault("train.count", 0), S.setdefault("train.spent", 0.0)  # spent: seconds of dropped runs
+
+
+def forget(dropped: list[T.Run]) -> None:
+    S["train.spent"] += T.session_seconds(dropped)
+
+
 def add_run(cell: str) -> T.Run:
-    label, color = f"#{len(runs) + 1} {tr(f'train.short_{cell}')}", F.RUN_COLORS[len(runs) % 8]
-    runs.append(T.new_run(task, replace(model_spec, cell=cell), settings, label, color))
-    return runs[-1]
+    S["train.count"] += 1
+    n = S["train.count"]
+    label, color = f"#{n} {tr(f'train.short_{cell}')}", F.RUN_COLORS[n % 8]
+    run = T.new_run(task, replace(model_spec, cell=cell), settings, label, color)
+    forget(T.keep_run(runs, run, [r for r in runs if id(r) in S["train.active"]]))
+    return run
 
 
 last = runs[-1] if runs else None
 resume = last and not last.trainer.finished and last.task is task
 resume = resume and (last.uploaded or (last.model_spec, last.settings) == (model_spec, settings))
+if S["train.spent"] + T.session_seconds(runs) >= T.SESSION_SECONDS:
+    st.warning(tr("train.session_cap", minutes=T.SESSION_SECONDS / 60), icon="⏱")
+    task = None
 b = st.columns([1, 1, 1, 1, 2])
 if b[0].button(tr("train.start"), type="primary", disabled=task is None, width="stretch"):
     S["train.active"] = [id(last if resume else add_run(model_spec.cell))]
@@ -140,11 +153,12 @@ if b[2].button(tr("train.step", n=10), disabled=task is None, width="stretch"):
     (last if resume else add_run(model_spec.cell)).trainer.run(max_steps=10)
     S["train.active"] = []
 if b[3].button(tr("train.reset"), width="stretch"):
-    runs.clear(), S["train.active"].clear()
+    forget(runs), runs.clear(), S["train.active"].clear()
 if b[4].button(
     tr("train.compare"), disabled=task is None, help=tr("train.compare_help"), width="stretch"
 ):
-    S["train.active"] = [id(add_run(c)) for c in ("rnn_tanh", "lstm", "gru")]
+    compared = ("rnn_tanh", "lstm", "gru") + (("mlp",) if name == "forecast" else ())
+    S["train.active"] = [id(add_run(c)) for c in compared]
 words = {w: tr(f"train.w_{w}") for w in F.WORDS}
 
 
@@ -242,9 +256,10 @@ file = d2.file_uploader(
 )
 if file and S.get("train.loaded") != file.file_id:
     try:
-        color = F.RUN_COLORS[len(runs) % 8]
-        runs.append(
-            T.restore_run(load_checkpoint(file.getvalue()), task, f"#{len(runs) + 1} ⬆", color)
+        S["train.count"] += 1
+        label, color = f"#{S['train.count']} ⬆", F.RUN_COLORS[S["train.count"] % 8]
+        forget(
+            T.keep_run(runs, T.restore_run(load_checkpoint(file.getvalue()), task, label, color))
         )
         S["train.loaded"] = file.file_id
         d2.success(tr("train.upload_ok", label=runs[-1].label))

@@ -115,6 +115,10 @@ STRINGS = {
         "Each run stops at its step budget or after {seconds:.0f} s of training.",
         "각 실행은 스텝 예산에 이르거나 학습 {seconds:.0f}초가 지나면 멈춥니다.",
     ),
+    "train.session_cap": (
+        "This session has used its {minutes:.0f} minutes of training time. Reload the page to start a new session.",
+        "이 세션은 학습 시간 {minutes:.0f}분을 모두 썼습니다. 새 세션을 시작하려면 페이지를 새로 고치세요.",
+    ),
     # --- buttons and status
     "train.start": ("▶ Start", "▶ 시작"),
     "train.pause": ("⏸ Pause", "⏸ 일시정지"),
@@ -122,8 +126,10 @@ STRINGS = {
     "train.reset": ("↺ Reset all", "↺ 모두 초기화"),
     "train.compare": ("Compare RNN · LSTM · GRU", "RNN · LSTM · GRU 비교"),
     "train.compare_help": (
-        "Starts three runs with the same data, seed and step budget; they share the CPU in turns.",
-        "같은 데이터, 시드, 스텝 예산으로 세 실행을 시작합니다. CPU를 번갈아 씁니다.",
+        "Starts RNN, LSTM and GRU runs (for forecasting also the memoryless feed-forward network) "
+        "with the same data, seed and step budget; they take turns on the CPU.",
+        "같은 데이터, 시드, 스텝 예산으로 RNN, LSTM, GRU 실행(예측 과제에서는 기억 없는 피드포워드 "
+        "신경망도)을 시작합니다. CPU를 번갈아 씁니다.",
     ),
     "train.waiting": (
         "Waiting: {busy} of {capacity} training slots on this server are in use. Yours starts as soon as one frees up.",
