@@ -40,7 +40,7 @@ CELLS = ("rnn", "lstm", "gru")
 INITS = ("default", "orthogonal", "identity", "gaussian")
 ACTIVATIONS = ("tanh", "relu", "sigmoid")
 INPUT_KINDS = ("noise", "zeros", "sine", "sentence")
-TRUNCATIONS = (1, 2, 5, 10, 20, 50, 100, 200, 500)
+TRUNCATIONS = (1, 3, 10, 30, 100, 300)
 
 
 # ----------------------------------------------------------------------------- the one backward
@@ -148,15 +148,22 @@ def _lstm_gates(module, x, h_prev):
 
 
 def _adjoint(
-    module: nn.Module, x: torch.Tensor, grad_last: np.ndarray | None = None
-) -> tuple[np.ndarray, np.ndarray, torch.Tensor]:
+    module: nn.Module,
+    x: torch.Tensor,
+    grad_last: np.ndarray | None = None,
+    *,
+    every_step: bool = False,
+    chunk: int | None = None,
+) -> tuple[np.ndarray, np.ndarray, torch.Tensor, np.ndarray, np.ndarray]:
     """dL/dh_t and dL/dx_t for every step, L = sum of the last step's h, by one explicit backward
     sweep (the chain rule written out per cell, in NumPy): fast enough for T = 1000.
 
     Same definition as ``hidden_grad_norms`` (tested equal to it): for the LSTM, dL/dh_t holds
     c_t fixed. ``grad_last`` (B, H) replaces dL/dh_{T-1} = 1 for any other loss on the last state
-    (a training loss). Returns float32 arrays (T, B, H) and (T, B, I), time first, and the
-    forward states (B, T, H). One layer only.
+    (a training loss). ``every_step``: L = sum of every step's h instead (a loss at each step);
+    ``chunk``: truncated BPTT, no gradient crosses from step t back to t - 1 when t % chunk == 0.
+    Returns dL/dh_t (T, B, H) and dL/dx_t (T, B, I), time first, the forward states (B, T, H),
+    the pre-activation adjoints (T, B, G*H) and h_{t-1} (T, B, H). One layer only.
     """
     if module.num_layers != 1 or module.bidirectional:
         raise ValueError("adjoint_grads needs a one-layer unidirectional module")
@@ -185,6 +192,10 @@ def _adjoint(
         (T, B, W_hh_np.shape[0]), np.float32
     )  # adjoint of each step's pre-activations
     g = np.ones((B, H), np.float32) if grad_last is None else np.asarray(grad_last, np.float32)
+    ones = np.ones((B, H), np.float32)
+    if every_step:
+        g = np.zeros((B, H), np.float32)  # each step adds its own dL_t/dh_t = 1 below
+    cut = set(range(chunk, T, chunk)) if chunk else set()
     with np.errstate(all="ignore"):
         if kind == "rnn":
             f_prime = {
@@ -193,9 +204,12 @@ def _adjoint(
                 "sigmoid": lambda h: h * (1 - h),
             }[module.nonlinearity](hs)  # f'(a_t) from h_t
             for t in range(T - 1, -1, -1):
+                g = g + ones if every_step else g
                 grad_h[t] = g
                 grad_a[t] = g * f_prime[t]  # dL/da_t
                 g = grad_a[t] @ W_hh_np  # dL/dh_{t-1} = dL/da_t diag(f'(a_t)) W_hh
+                if t in cut:
+                    g = np.zeros_like(g)
         elif kind == "lstm":
             I, F, G, O = gates
             cs = cs_t.transpose(0, 1).contiguous().numpy()
@@ -208,12 +222,15 @@ def _adjoint(
             dh_dao = tanh_c * O * (1 - O)  # output gate
             g_c = np.zeros((B, H), np.float32)  # dL/dc_{T-1} with h_{T-1} held fixed
             for t in range(T - 1, -1, -1):
+                g = g + ones if every_step else g
                 grad_h[t] = g
                 dc = g_c + g * dh_dc[t]  # total dL/dc_t: own path plus through h_t
                 grad_a[t, :, : 3 * H] = np.tile(dc, 3) * dc_da[t]  # input, forget, candidate
                 grad_a[t, :, 3 * H :] = g * dh_dao[t]  # output gate
                 g = grad_a[t] @ W_hh_np  # dL/dh_{t-1}
                 g_c = dc * F[t]  # c_{t-1} reaches c_t through the forget gate
+                if t in cut:
+                    g, g_c = np.zeros_like(g), np.zeros_like(g_c)
         else:
             # h_t = (1 - z_t) n_t + z_t h_{t-1}, n_t = tanh(xw_n + r_t (W_hn h_{t-1} + b_hn))
             dn = (1 - Z) * (1 - N**2)  # dh_t / d(pre-activation of n_t)
@@ -221,6 +238,7 @@ def _adjoint(
             dr = hw_n * R * (1 - R)  # d(pre-activation of n_t) / d(pre-activation of r_t)
             grad_in = np.zeros((T, B, 3 * H), np.float32)  # adjoint of W_ih x_t + b_ih
             for t in range(T - 1, -1, -1):
+                g = g + ones if every_step else g
                 grad_h[t] = g
                 da_n = g * dn[t]
                 da_r = da_n * dr[t]
@@ -228,16 +246,31 @@ def _adjoint(
                 grad_a[t] = grad_in[t]
                 grad_a[t, :, 2 * H :] *= R[t]  # the new gate sees r_t * (W_hn h + b_hn)
                 g = g * Z[t] + grad_a[t] @ W_hh_np
-            return grad_h, grad_in @ W_ih_np, hs_t
-        return grad_h, grad_a @ W_ih_np, hs_t
+                if t in cut:
+                    g = np.zeros_like(g)
+            return grad_h, grad_in @ W_ih_np, hs_t, grad_a, h_prev
+        return grad_h, grad_a @ W_ih_np, hs_t, grad_a, h_prev
 
 
 def adjoint_grads(
     module: nn.Module, x: torch.Tensor, grad_last: np.ndarray | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """(dL/dh_t, dL/dx_t) for every step, (T, B, H) and (T, B, I): see ``_adjoint``."""
-    grad_h, grad_x, _ = _adjoint(module, x, grad_last)
+    grad_h, grad_x, *_ = _adjoint(module, x, grad_last)
     return grad_h, grad_x
+
+
+def truncated_recurrent_grad(module: nn.Module, x: torch.Tensor, k: int | None) -> torch.Tensor:
+    """The W_hh gradient of a loss at every step (sum of every h_t) with BPTT truncated to chunks
+    of k steps (None: full BPTT), from one explicit sweep: dL/dW_hh = sum_t dL/da_t h_{t-1}^T.
+
+    Equal to what ``detach()`` between chunks gives (``_recurrent_grad``; tested), without a module
+    call per chunk, so k = 1 costs as little as k = T.
+    """
+    _, _, _, grad_a, h_prev = _adjoint(module, x, every_step=True, chunk=k)
+    with np.errstate(all="ignore"):
+        grad = np.einsum("tbg,tbh->gh", grad_a.astype(np.float64), h_prev.astype(np.float64))
+    return torch.from_numpy(grad).flatten()
 
 
 def _batch_norms(grads: np.ndarray) -> np.ndarray:
@@ -468,7 +501,7 @@ def analyse(config: GradientConfig) -> GradientCurves:
     cells = {}
     for cell in CELLS:
         module = build_module(cell, config)
-        grad_h, grad_x, states = _adjoint(module, x)  # states: (B, T, H)
+        grad_h, grad_x, states, *_ = _adjoint(module, x)  # states: (B, T, H)
         norms, connectivity = _batch_norms(grad_h), _batch_norms(grad_x)
         forward_bad = np.flatnonzero(~states.isfinite().all(dim=-1).all(dim=0).numpy())
         if forward_bad.size:  # backprop starts from an inf/NaN state: no gradient is meaningful
@@ -639,19 +672,18 @@ def _recurrent_grad(module: nn.Module, x: torch.Tensor, k: int | None) -> torch.
 def truncation_study(module: nn.Module, x: torch.Tensor, ks=TRUNCATIONS) -> dict[str, list]:
     """Cosine similarity and relative norm of the truncated vs the full W_hh gradient, per k."""
     T = x.shape[1]
-    with torch.enable_grad():
-        full = _recurrent_grad(module, x, None)
-        rows = {"k": [], "cosine": [], "relative_norm": []}
-        for k in [k for k in ks if k < T] + [T]:
-            g = full if k == T else _recurrent_grad(module, x, k)
-            if not (g.isfinite().all() and full.isfinite().all()):
-                cos, rel = float("nan"), float("nan")
-            else:
-                cos = float(torch.nn.functional.cosine_similarity(g, full, dim=0))
-                rel = float(g.norm() / full.norm()) if full.norm() > 0 else float("nan")
-            rows["k"].append(k)
-            rows["cosine"].append(cos)
-            rows["relative_norm"].append(rel)
+    full = truncated_recurrent_grad(module, x, None)
+    rows = {"k": [], "cosine": [], "relative_norm": []}
+    for k in [k for k in ks if k < T] + [T]:
+        g = full if k == T else truncated_recurrent_grad(module, x, k)
+        if not (g.isfinite().all() and full.isfinite().all()) or full.norm() == 0:
+            cos, rel = float("nan"), float("nan")
+        else:
+            cos = float(torch.nn.functional.cosine_similarity(g, full, dim=0))
+            rel = float(g.norm() / full.norm())
+        rows["k"].append(k)
+        rows["cosine"].append(cos)
+        rows["relative_norm"].append(rel)
     return rows
 
 

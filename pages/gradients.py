@@ -132,7 +132,8 @@ if curves is not None:
         if config.hidden_size > G.JACOBIAN_MAX_HIDDEN:
             st.info(tr("gradients.jac_too_big", hi=G.JACOBIAN_MAX_HIDDEN))
         else:
-            jac = jacobians(**settings)
+            with st.spinner(tr("gradients.computing")):
+                jac = jacobians(**settings)
             a, b = st.columns(2)
             with a:
                 fig = F.jacobian_figure(t, {n: j.product_norms for n, j in jac.items()}, words(y="y_product", x="x_time"), line_at_one=False)
@@ -147,7 +148,8 @@ if curves is not None:
         view.set("k", min(view["k"], k_max))
         k = st.slider(tr("gradients.trunc_k"), 1, k_max, key=view.key("k"))
         ks = tuple(sorted({*G.TRUNCATIONS, k}))
-        study = truncation(ks, **settings)
+        with st.spinner(tr("gradients.computing")):
+            study = truncation(ks, **settings)
         cos = {f"{n}_cos": f"{s['cosine'][s['k'].index(k)]:.4f}" if k in s["k"] else "–" for n, s in study.items()}
         st.markdown(tr("gradients.trunc_metrics", k=k, **cos))
         ui.show_figure(F.truncation_figure(study, k, words("cosine", "relative_norm", x="x_k")), name="truncated-bptt",

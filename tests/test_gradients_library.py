@@ -303,3 +303,17 @@ def test_recorded_training_gradients_match_autograd():
         torch.nn.functional.mse_loss(net.head(hs[-1]), batch.y).backward()
         expected = np.array([h.grad.double().norm(dim=-1).mean().item() for h in hs])
         np.testing.assert_allclose(recorded.grad_norms[cell][0], expected, rtol=1e-4)
+
+
+@pytest.mark.parametrize("kind", ["rnn_tanh", "rnn_relu", "lstm", "gru"])
+@pytest.mark.parametrize("k", [1, 3, 7, None])
+def test_sweep_truncation_equals_detaching_between_chunks(kind, k):
+    """The explicit sweep's truncated W_hh gradient equals running the fused module chunk by chunk
+    with the carried state detached (the way truncated BPTT is done in practice)."""
+    module = make(kind, H=5)
+    x = torch.randn(2, 20, 3, generator=torch.Generator().manual_seed(4))
+    with torch.enable_grad():
+        practice = g._recurrent_grad(module, x, k)
+    np.testing.assert_allclose(
+        g.truncated_recurrent_grad(module, x, k).numpy(), practice.numpy(), rtol=1e-4, atol=1e-6
+    )

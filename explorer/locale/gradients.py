@@ -317,6 +317,7 @@ STRINGS = {
         "Test MSE on 1000 fresh sequences: vanilla RNN {rnn:.4f}, LSTM {lstm:.4f} (chance {baseline:.4f}).",
         "새로 만든 시퀀스 1000개의 테스트 MSE: 기본 RNN {rnn:.4f}, LSTM {lstm:.4f} (우연 기준 {baseline:.4f}).",
     ),
+    "gradients.computing": ("Computing for all three cells…", "세 셀 모두 계산하는 중…"),
     # errors
     "gradients.err_length": (
         "The sequence length must be between {lo} and {hi} steps (got {value}).",
