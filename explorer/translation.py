@@ -35,7 +35,7 @@ __all__ = ["load_translator", "make_pairs", "Translator", "TranslationResult", "
 
 MAX_SOURCE_TOKENS = {"en-ko": 40, "dates": 60}
 EVAL_SEED = 7  # held-out evaluation draws use small seeds, never >= TRAIN_SEED_BASE
-SNAPSHOT_STEPS = (100, 300, 800, 2000)  # en-ko additive snapshots: attention emerging
+SNAPSHOT_STEPS = (100, 300, 600, 1200)  # en-ko additive snapshots: attention emerging
 
 
 def checkpoint_path(corpus: str, attention: str, step: int | None = None) -> Path:
@@ -213,14 +213,6 @@ def load_translator(
     if not path.exists():
         raise InputError("translation.err_no_checkpoint", name=path.name)
     return Translator(load_checkpoint(path))
-
-
-def translator_from_upload(data: bytes) -> Translator:
-    payload = load_checkpoint(data)
-    try:
-        return Translator(payload)
-    except (KeyError, TypeError, RuntimeError) as error:
-        raise InputError("translation.err_bad_upload", detail=str(error)[:120]) from error
 
 
 # --- attention diagnostics --------------------------------------------------------------------
@@ -500,10 +492,10 @@ def train_translator(
     return {"path": path, "history": history}
 
 
-# The additive model is the flagship (>= 90% exact, snapshots); the others train for 3/4 as long
-# on this shared 2-core machine, the same budget for "none", "dot" and "general" so the
-# comparison between them is fair.
-EN_KO_STEPS = {"additive": 4000, "dot": 3000, "general": 3000, "none": 3000}
+# Budgets fitted to this shared 2-core machine: the additive model passes 90% exact match after
+# ~800 steps, so the attention models get 2000 steps; "none" gets more (3000), which can only
+# help it, so the attention-vs-none comparison on long sentences is conservative.
+EN_KO_STEPS = {"additive": 2000, "dot": 2000, "general": 2000, "none": 3000}
 DATES_STEPS = 1500
 
 

@@ -18,7 +18,7 @@ def S(key, **fmt):  # this page's UI strings
 PARAMS = [choice_param("corpus", "en-ko", T.CORPORA), choice_param("attention", "additive", ATTENTIONS),
           text_param("sentence", T.DEFAULT_TEXT["en-ko"], max_len=120), int_param("att_row", 0, 0, 80),
           int_param("beam", 4, 1, 8), int_param("ostep", 0, 0, 80), int_param("osrc", 0, 0, 80),
-          int_param("snap", 4000, 0, 10**6)]  # fmt: skip
+          int_param("snap", 2000, 0, 10**6)]  # fmt: skip
 view = ui.ViewState("translation", PARAMS)
 ui.page_header("translation")
 
@@ -33,11 +33,11 @@ def run(corpus, attention, text, beam=1, override=None, uniform=False, step=None
     return model(corpus, attention, step).translate(text, beam=beam, override=override, uniform=uniform)  # fmt: skip
 
 
-def choose(where, name, tokens, label):  # a selectbox over token positions, clamped first
+def choose(where, name, tokens, label):  # one token position, as clickable word pills
     if not 0 <= view[name] < len(tokens):
         view.set(name, 0)
-    shown = F.shown(tokens)
-    where.selectbox(S(label), range(len(tokens)), key=view.key(name), format_func=lambda i: f"{i + 1}: {shown[i]}")  # fmt: skip
+    shown = F.unique_labels(tokens)
+    where.pills(S(label), list(range(len(tokens))), key=view.key(name), format_func=shown.__getitem__, required=True, wrap=True)  # fmt: skip
     return view[name]
 
 
@@ -56,7 +56,7 @@ c2.radio(S("attention"), kinds, key=view.key("attention"), format_func=lambda a:
 if corpus == "dates":
     c2.caption(S("dates_additive_only"))
 c3.text_input(S("text"), key=view.key("sentence"), max_chars=120, help=S("text_help"))
-c3.selectbox(S("example"), T.examples(corpus, ui.seed()), index=None, key="translation.example",
+c3.selectbox(S("example"), T.examples(corpus, ui.seed()), index=None, key="translation.example", placeholder=S("pick"),
              on_change=lambda: view.set("sentence", st.session_state["translation.example"] or view["sentence"]))  # fmt: skip
 attention, text = view["attention"], view["sentence"]
 try:
@@ -66,7 +66,7 @@ except InputError as error:
     res = None
 
 if res is not None:
-    st.markdown(f"#### {S('output')}: &nbsp; `{res.text}`")
+    st.markdown(f"#### {S('output')}: &nbsp; :blue[{res.text}]")
     src, tgt, att = res.source_tokens, res.target_tokens, res.attention
     has_att = att is not None and len(tgt) > 0
     names = ["attention", "beam", "override", "emergence", "sanity", "quality"] if has_att else ["beam", "emergence", "quality"]  # fmt: skip
@@ -85,7 +85,7 @@ if res is not None:
     with tabs["beam"]:
         st.slider(S("beam_width"), 1, 8, key=view.key("beam"))
         beam = run(corpus, attention, text, beam=view["beam"])
-        st.dataframe(T.beam_table(beam), hide_index=True, width="stretch")
+        st.table(T.beam_table(beam).set_index("rank"))
         st.caption(f"ℹ️ {S('beam_how')}")
         if has_att:
             labels = [S("hyp_label", rank=k + 1, text=h.text, score=h.score) for k, h in enumerate(beam.hypotheses)]  # fmt: skip
@@ -96,8 +96,8 @@ if res is not None:
             a, b = st.columns(2)
             t = choose(a, "ostep", tgt, "override_step")
             forced = run(corpus, attention, text, override=(t, choose(b, "osrc", src, "override_source")))  # fmt: skip
-            a.markdown(f"**{S('override_before')}:** `{res.text}`")
-            b.markdown(f"**{S('override_after')}:** `{forced.text}`")
+            a.markdown(f"**{S('override_before')}:** :blue[{res.text}]")
+            b.markdown(f"**{S('override_after')}:** :orange[{forced.text}]")
             changed = T.changed_words(tgt, forced.target_tokens)
             st.caption(S("override_changed", n=changed) if changed else S("override_same"))
             fig = F.attention_heatmap(src, forced.target_tokens, forced.attention, title=S("override_title"),
@@ -133,7 +133,7 @@ if res is not None:
             with right:
                 bad = T.is_degenerate(att)  # every row nearly the same: it ignores the step
                 (st.warning if bad else st.success)(S("degenerate" if bad else "not_degenerate", tv=T.max_row_distance(att)))  # fmt: skip
-                st.markdown(f"{S('uniform_output')}:\n\n`{run(corpus, attention, text, uniform=True).text}`")  # fmt: skip
+                st.markdown(f"{S('uniform_output')}:\n\n:orange[{run(corpus, attention, text, uniform=True).text}]")  # fmt: skip
                 st.caption(f"ℹ️ {S('uniform_how')}")
     with tabs["quality"]:
         table = T.metrics_table(corpus)

@@ -25,11 +25,11 @@ def _markdown(at) -> str:
 def test_page_translates_the_lecture_example_and_drives_its_controls():
     at = _open()
     assert "나는 딥러닝을 좋아한다" in _markdown(at)
-    at.selectbox(key="translation.att_row").set_value(2).run()
+    at.pills(key="translation.att_row").set_value(2).run()
     at.slider(key="translation.beam").set_value(6).run()
     assert not at.exception
-    at.selectbox(key="translation.ostep").set_value(2).run()
-    at.selectbox(key="translation.osrc").set_value(0).run()
+    at.pills(key="translation.ostep").set_value(2).run()
+    at.pills(key="translation.osrc").set_value(0).run()
     assert not at.exception
     at.select_slider(key="translation.snap").set_value(
         at.select_slider(key="translation.snap").options[0]

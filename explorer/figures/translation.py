@@ -28,6 +28,13 @@ def shown(tokens: list[str]) -> list[str]:
     return ["␣" if t == " " else t for t in tokens]
 
 
+def unique_labels(tokens: list[str]) -> list[str]:
+    """Labels for clickable token choices: a repeated token gets its position ("the·9"), so no
+    two choices look alike."""
+    labels = shown(tokens)
+    return [f"{w}·{i + 1}" if labels.count(w) > 1 else w for i, w in enumerate(labels)]
+
+
 def _heatmap_trace(source, target, attention, hover: str, show_scale: bool = True) -> go.Heatmap:
     S, T = len(source), len(target)
     text = np.vectorize(lambda v: f"{v:.2f}".lstrip("0") if v >= 0.1 else "")(attention)
@@ -72,8 +79,13 @@ def attention_heatmap(
         tickvals=list(range(S)), ticktext=shown(source), side="top", tickangle=-45 if S > 8 else 0
     )
     fig.update_yaxes(tickvals=list(range(T)), ticktext=shown(target), autorange="reversed")
-    style(fig, title=title, height=height or max(320, 110 + 34 * T))
-    fig.update_layout(margin={"t": 110 if title else 90, "l": 110})
+    top = 30 + 8 * max(len(w) for w in shown(source)) if S > 8 else 50  # room for slanted labels
+    style(fig, title=title, height=height or max(320, top + 60 + 30 * T))
+    fig.update_layout(margin={"t": top + (40 if title else 0), "l": 110, "b": 20})
+    if title:
+        fig.update_layout(
+            title={"y": 0.995, "yanchor": "top", "yref": "container", "x": 0, "xanchor": "left"}
+        )
     return fig
 
 

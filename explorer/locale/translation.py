@@ -36,6 +36,7 @@ STRINGS = {
         "…or pick an example (held-out sentences)",
         "…또는 예시 고르기 (학습에 쓰지 않은 문장)",
     ),
+    "translation.pick": ("Choose an example", "예시를 고르세요"),
     "translation.output": ("Translation", "번역 결과"),
     "translation.tab_attention": ("Attention", "어텐션"),
     "translation.tab_beam": ("Beam search", "빔 서치"),
@@ -209,9 +210,5 @@ STRINGS = {
     "translation.err_no_checkpoint": (
         "The checkpoint {name} is missing; run `python -m explorer.pretrain` to rebuild it.",
         "체크포인트 {name}이(가) 없습니다. `python -m explorer.pretrain`으로 다시 만드세요.",
-    ),
-    "translation.err_bad_upload": (
-        "This checkpoint is not a translator: {detail}",
-        "이 체크포인트는 번역기가 아닙니다: {detail}",
     ),
 }
