@@ -1,7 +1,8 @@
 """The Gradients page in headless Chromium: controls, sections and a bad sentence."""
 
 import pytest
-from conftest import screenshot, wait_for_app
+
+from tests.conftest import screenshot, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -21,10 +22,13 @@ def test_gradients_page_controls_in_the_browser(page, app_url):
     assert page.locator(NO_ERROR).count() == 0
 
     # the input kind: a typed sentence colours its words
-    page.get_by_text("Random noise (4 sequences)").click()
+    selectbox = page.locator('[data-testid="stSelectbox"]').filter(
+        has=page.get_by_text("Input", exact=True)
+    )
+    selectbox.click()
     page.get_by_role("option", name="A typed sentence").click()
     wait_for_app(page)
-    box = page.get_by_label("Sentence")
+    box = page.get_by_label("Sentence", exact=True)
     box.fill("the keys to the old cabinet are on the table")
     box.press("Enter")
     wait_for_app(page)
