@@ -30,6 +30,7 @@ __all__ = [
     "CaptionResult",
     "LoadedCaptioner",
     "attention_is_degenerate",
+    "coverage_stats",
     "evaluate",
     "load_captioner",
     "make_scenes",
@@ -253,6 +254,18 @@ def region_totals(attention: np.ndarray) -> np.ndarray:
     return attention.sum(axis=0)
 
 
+def coverage_stats(attention: np.ndarray) -> dict:
+    """How a caption's attention covers the grid: the doubly stochastic penalty
+    sum_i (1 - sum_t alpha_ti)^2, the share of cells that got almost nothing (< 0.05) and the
+    largest total any cell received."""
+    totals = region_totals(attention)
+    return {
+        "penalty": float(((1.0 - totals) ** 2).sum()),
+        "ignored_cells": float((totals < 0.05).mean()),
+        "max_cell": float(totals.max()),
+    }
+
+
 def evaluate(captioner: LoadedCaptioner, scenes: list[Scene], batch: int = 100) -> dict:
     """Exact-caption accuracy and the attention-peak-on-object rate (greedy decoding).
 
@@ -265,16 +278,16 @@ def evaluate(captioner: LoadedCaptioner, scenes: list[Scene], batch: int = 100) 
         chunk = scenes[start : start + batch]
         outputs = captioner.caption_batch(np.stack([s.image for s in chunk]))
         for scene, (words, att) in zip(chunk, outputs, strict=True):
-            exact += words == scene.words
+            exact += int(words == scene.words)
             for t, (said, ref) in enumerate(zip(words, scene.words, strict=False)):
                 if said == ref and ref in SHAPES:
                     shape_words += 1
-                    hits += peak_on_object(att[t], scene.objects[scene.word_objects[t]].box)
+                    hits += bool(peak_on_object(att[t], scene.objects[scene.word_objects[t]].box))
     return {
         "n_scenes": len(scenes),
-        "exact_accuracy": exact / max(1, len(scenes)),
+        "exact_accuracy": float(exact / max(1, len(scenes))),
         "n_shape_words": shape_words,
-        "peak_on_object": hits / max(1, shape_words),
+        "peak_on_object": float(hits / max(1, shape_words)),
         "peak_margin_cells": PEAK_MARGIN,
     }
 
@@ -352,8 +365,8 @@ def _pretrain(variant: str, doubly_stochastic: float) -> Path:
     return path
 
 
-PRETRAIN_STEPS = 2500
-DS_LAMBDA = 0.02
+PRETRAIN_STEPS = 1500
+DS_LAMBDA = 0.05
 PRETRAIN = {
     "captioner-plain": lambda: _pretrain("plain", 0.0),
     "captioner-ds": lambda: _pretrain("ds", DS_LAMBDA),

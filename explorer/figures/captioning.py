@@ -102,7 +102,7 @@ def attention_figure(
             font={"color": "white", "size": FONT_SIZE - 3},
             bgcolor="rgba(0,0,0,0.5)",
         )
-    if att is not None:
+    if att is not None and region is None:  # a forced region has no meaningful peak
         fig.add_shape(
             type="rect", line={"color": COLORS["highlight"], "width": 3}, **_peak_box(att, size)
         )
@@ -134,7 +134,7 @@ def word_grid_figure(
     smooth: bool = True,
     opacity: float = 0.75,
     selected: int | None = None,
-    cols: int = 6,
+    cols: int = 4,
 ) -> go.Figure:
     """One small overlay per word of the caption (word and its probability above each)."""
     n = max(1, len(words))
@@ -159,7 +159,7 @@ def word_grid_figure(
             col=c + 1,
             **box,
         )
-    style(fig, height=int(60 + rows * 210))
+    style(fig, height=int(30 + rows * 185))
     fig.update_xaxes(visible=False, range=[-0.5, size - 0.5])
     fig.update_yaxes(visible=False, range=[size - 0.5, -0.5])
     for i in range(1, rows * cols + 1):
@@ -197,32 +197,29 @@ def alternatives_figure(
 
 def coverage_figure(totals: dict[str, np.ndarray], *, titles: dict[str, str]) -> go.Figure:
     """Side-by-side heatmaps of sum_t alpha_ti (total attention per grid cell over the caption),
-    one per model, on a shared colour scale; the value is printed in each cell."""
+    one per model, on a shared colour scale (hover shows the value)."""
     names = list(totals)
     zmax = max(float(t.max()) for t in totals.values())
     fig = make_subplots(
         rows=1, cols=len(names), subplot_titles=[titles[n] for n in names], horizontal_spacing=0.08
     )
     for k, name in enumerate(names):
-        z = np.round(totals[name], 2)
         fig.add_trace(
             go.Heatmap(
-                z=z,
+                z=np.round(totals[name], 3),
                 zmin=0,
                 zmax=zmax,
                 colorscale="Viridis",
                 showscale=k == len(names) - 1,
-                text=z,
-                texttemplate="%{text:.1f}",
-                textfont={"size": FONT_SIZE - 4},
+                colorbar={"title": {"text": "Σ_t α"}},
                 hovertemplate="row %{y}, col %{x}: %{z:.2f}<extra></extra>",
             ),
             row=1,
             col=k + 1,
         )
-    style(fig, height=430)
-    fig.update_yaxes(autorange="reversed", constrain="domain")
-    fig.update_xaxes(constrain="domain")
+    style(fig, height=400)
+    fig.update_yaxes(autorange="reversed", constrain="domain", showgrid=False)
+    fig.update_xaxes(constrain="domain", showgrid=False)
     for k in range(len(names)):
         suffix = "" if k == 0 else str(k + 1)
         fig.layout[f"yaxis{suffix}"].scaleanchor = f"x{suffix}"

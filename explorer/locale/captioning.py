@@ -131,8 +131,8 @@ STRINGS = {
     "captioning.tab_override": ("Override the attention", "어텐션 바꾸기"),
     "captioning.tab_ds": ("With vs without regulariser", "정규화 있음 vs 없음"),
     "captioning.alternatives": (
-        "Top words at this step (chose “{word}”, {p:.0%})",
-        "이 단계의 상위 단어 (“{word}” 선택, {p:.0%})",
+        "**Top five words at this step** (emitted: “{word}”, {p:.1%})",
+        "**이 단계의 상위 다섯 단어** (선택된 단어: “{word}”, {p:.1%})",
     ),
     "captioning.read_word": (
         "Bright = where the model looked while choosing this word (its attention α_t); dark = ignored. The orange "
@@ -189,6 +189,13 @@ STRINGS = {
         "각 칸의 값은 Σ_t α_t,i, 즉 그 모델의 캡션 전체 단어에 걸쳐 받은 어텐션의 합입니다(한 그림의 합은 캡션 길이). "
         "고르게 퍼진 지도는 이미지 전체를 둘러봤다는 뜻이고, 물체 위의 밝은 점은 단어들이 그곳을 봤다는 뜻입니다.",
     ),
+    "captioning.caption": ("Caption", "캡션"),
+    "captioning.stat.penalty": ("Σ_i (1 − Σ_t α)² (penalty)", "Σ_i (1 − Σ_t α)² (벌점)"),
+    "captioning.stat.ignored_cells": (
+        "share of cells ignored (< 0.05)",
+        "무시된 칸의 비율 (< 0.05)",
+    ),
+    "captioning.stat.max_cell": ("most attention on one cell", "한 칸이 받은 최대 어텐션"),
     "captioning.about_title": ("About the model and the measurements", "모델과 측정 방법"),
     "captioning.about": (
         "**Encoder:** five 3 × 3 convolutions (three with stride 2) turn a 64 × 64 image into an 8 × 8 grid; "

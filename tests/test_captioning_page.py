@@ -1,0 +1,102 @@
+"""The Captioning attention page: AppTest drives its widgets (good and bad values); a browser test
+clicks through it in Chromium."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import screenshot, wait_for_app
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+def _open(query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page("pages/captioning.py").run()
+    assert not at.exception
+    return at
+
+
+def _by_key(widgets, key):
+    return next(w for w in widgets if w.key == key)
+
+
+def test_page_captions_a_gallery_scene_and_scrubs_words():
+    at = _open()
+    heading = [m.value for m in at.markdown if m.value.startswith("### ")]
+    assert heading and "“a " in heading[0]
+    metrics = [m.value for m in at.metric]
+    assert len(metrics) == 2 and all(v.endswith("%") for v in metrics)
+    word = _by_key(at.select_slider, "captioning.word")
+    word.set_value(2).run()
+    assert not at.exception
+    _by_key(at.segmented_control, "captioning.scene").set_value(3).run()
+    _by_key(at.toggle, "captioning.smooth").set_value(False).run()
+    _by_key(at.slider, "captioning.beam").set_value(3).run()
+    _by_key(at.radio, "captioning.model").set_value("ds").run()
+    assert not at.exception
+    _by_key(at.button, "captioning.new").click().run()
+    assert not at.exception
+    assert at.session_state["captioning.batch"] == 1
+
+
+def test_page_override_and_compose_modes():
+    at = _open()
+    _by_key(at.slider, "captioning.o_step").set_value(1).run()
+    _by_key(at.slider, "captioning.o_col").set_value(5).run()
+    assert not at.exception
+    assert any("**" in m.value for m in at.markdown if "**" in m.value)
+    _by_key(at.segmented_control, "captioning.source").set_value("compose").run()
+    assert not at.exception
+    _by_key(at.slider, "captioning.n_obj").set_value(3).run()
+    assert not at.exception
+    # two shapes on the same spot: a clear message, no traceback
+    _by_key(at.selectbox, "captioning.o1_pos").set_value("middle-left").run()
+    assert not at.exception
+    assert any("overlap" in e.value for e in at.error)
+
+
+def test_bad_url_values_fall_back_with_a_notice():
+    at = _open({"word": "999", "model": "nonsense", "opacity": "nan", "source": "upload"})
+    assert not at.exception
+    assert at.session_state["captioning.model"] == "plain"
+    # upload mode without a file: a hint instead of a figure
+    assert any("Upload" in i.value for i in at.info)
+
+
+@pytest.mark.browser
+def test_browser_scrub_words_switch_tabs_and_refuse_a_bad_upload(page, app_url, tmp_path):
+    page.goto(f"{app_url}/captioning")
+    wait_for_app(page)
+    errors = page.locator('[data-testid="stException"]')
+    assert errors.count() == 0
+    page.get_by_role("button", name="New scenes").click()
+    wait_for_app(page)
+    page.get_by_role("radio", name="4", exact=True).click()
+    wait_for_app(page)
+    assert errors.count() == 0
+    caption = page.locator('[data-testid="stMain"] h3').first.inner_text()
+    assert caption.startswith("“a ")
+    # tabs switch on the client only (no rerun): wait for the chart inside the shown panel
+    for tab in ("All words", "Override the attention", "With vs without regulariser"):
+        page.get_by_role("tab", name=tab).click()
+        page.locator('[role="tabpanel"]:visible .js-plotly-plot').first.wait_for(timeout=30_000)
+    assert errors.count() == 0
+    screenshot(page, "captioning-regulariser")
+    page.get_by_role("radio", name="Upload").click()
+    wait_for_app(page, expect_charts=False)
+    fake = tmp_path / "fake.png"
+    fake.write_bytes(b"this is text, not a picture")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(fake))
+    page.wait_for_selector('[data-testid="stAlertContentError"]', timeout=30_000)
+    assert (
+        "not a PNG or JPEG"
+        in page.locator('[data-testid="stAlertContentError"]').first.inner_text()
+    )
+    assert errors.count() == 0
