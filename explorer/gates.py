@@ -261,7 +261,12 @@ def load_gate_model(task: str, cell: str) -> GateModel:
     _task(task)
     if cell not in CELL_NAMES:
         raise InputError("gates.err_cell", cell=str(cell)[:20])
-    payload = load_checkpoint(checkpoint_path(task, cell))
+    try:
+        payload = load_checkpoint(checkpoint_path(task, cell))
+    except InputError as error:  # a missing or damaged shipped file: say how to rebuild it
+        raise InputError(
+            "gates.err_model", detail=error.fmt.get("detail", error.key), task=task, cell=cell
+        ) from error
     net = RecurrentNet(RecurrentConfig.from_dict(payload["config"]))
     net.load_state_dict(payload["state_dict"])
     net.eval()
@@ -547,7 +552,9 @@ def _sig(z: float) -> float:
     return 1 / (1 + math.exp(-z))
 
 
-def step_equations(cell: str, v: dict, clamped: set[str] = frozenset()) -> list[str]:
+def step_equations(
+    cell: str, v: dict, clamped: set[str] = frozenset(), clamped_word: str = "clamped to"
+) -> list[str]:
     """LaTeX lines: the equations of one step with this unit's numbers substituted."""
     g, fx, fh, b = v["gates"], v["from_x"], v["from_h"], v["bias"]
 
@@ -559,7 +566,7 @@ def step_equations(cell: str, v: dict, clamped: set[str] = frozenset()) -> list[
             rf" + \underbrace{{{b[name]:.2f}}}_{{b}}) = {fn}({z:.2f}) = {learned:.2f}"
         )
         if name in clamped:
-            line += rf"\;\rightarrow\; \textbf{{clamped to }} {g[name]:.2f}"
+            line += rf"\;\rightarrow\; \textbf{{{clamped_word} }} {g[name]:.2f}"
         return line
 
     if cell == "lstm":
@@ -580,7 +587,7 @@ def step_equations(cell: str, v: dict, clamped: set[str] = frozenset()) -> list[
         rf" = \tanh({n_in:.2f} + {r:.2f}\cdot({n_h:.2f})) = {math.tanh(n_in + r * n_h):.2f}"
     )
     if "new" in clamped:
-        n_line += rf"\;\rightarrow\; \textbf{{clamped to }} {g['new']:.2f}"
+        n_line += rf"\;\rightarrow\; \textbf{{{clamped_word} }} {g['new']:.2f}"
     return [
         gate("r_t", "reset", r"\sigma"),
         gate("z_t", "update", r"\sigma"),

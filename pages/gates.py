@@ -100,8 +100,10 @@ if batch is not None:
         help=tr("gates.model_quality_help", **fresh_data),
     )
     b.metric(tr("gates.clamped_quality"), f"{fresh['accuracy']:.1%}", **chance, delta_color="off")
-    c.metric(tr("gates.answer"), tr("gates.answer_value", **gates.answers(task, learned, clamped)))
-    c.caption(tr("gates.loss_value", learned=learned.loss, clamped=clamped.loss))
+    answers = gates.answers(task, learned, clamped)
+    c.metric(tr("gates.answer"), tr("gates.answer_value", **answers))
+    losses = {"learned": learned.loss, "clamped": clamped.loss}
+    c.caption(tr("gates.loss_value", target=answers["target"], **losses))
 
     view.set("step", min(view["step"], len(learned.tokens) - 1))  # the sequence may have shrunk
     view.set("unit", min(view["unit"], model.hidden_size - 1))
@@ -141,22 +143,16 @@ if batch is not None:
     if tabs[4].open:
         with tabs[4]:
             values, forced = gates.step_values(model, clamped, t, unit), gates.clamped_at(clamp, t)
-            left, right = st.columns([3, 2])
-            with left:
-                show(
-                    figures.step_diagram(cell, values, forced, tr),
-                    "cell-diagram",
-                    "diagram",
-                    values,
-                )
-            for line in gates.step_equations(cell, values, forced):
-                right.latex(line)
+            show(figures.step_diagram(cell, values, forced, tr), "cell-diagram", "diagram", values)
+            for line in gates.step_equations(cell, values, forced, tr("gates.clamped_to")):
+                st.latex(line)
             if cell == "gru":
                 st.info(tr("gates.gru_note"))
     if tabs[5].open:
         with tabs[5]:
             st.markdown(tr("gates.ablation_intro", n=600, length=gates.EVAL_LENGTH))
             table = ablation(task, cell)
+            st.dataframe(figures.ablation_frame(table, tr), hide_index=True)
             show(
                 figures.ablation_bars(table, metrics["chance_accuracy"], tr),
                 "ablation",

@@ -76,7 +76,7 @@ def test_tasks_and_custom_sequences_including_bad_ones():
         assert at.error and message in at.error[0].value, (text, [e.value for e in at.error])
         assert at.text_area(key="gates.text").value == text  # what the user typed is kept
     at.text_area(key="gates.text").input("C xyzyx ?").run()
-    assert not at.error and "C" in metric(at, "Answer")
+    assert not at.error and metric(at, "Answer").startswith("C")
 
 
 def test_a_bad_link_falls_back_with_a_notice():

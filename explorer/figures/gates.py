@@ -8,6 +8,7 @@ argument (``labels``) so the page can pass either language.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
@@ -66,10 +67,16 @@ def _grid(
     return layout, notes
 
 
-def _bands(steps: tuple[int, int] | None, cells: int) -> list[dict]:
-    """A light orange band over the steps where clamps act, in each of ``cells`` subplots."""
-    if steps is None:
+def _bands(steps: tuple[int, int] | None, axes: list[int], outline: bool = False) -> list[dict]:
+    """Mark the steps where clamps act in the subplots ``axes`` (1-based): a light orange band on
+    line charts, an orange frame on heatmaps (a fill would tint the very values it marks)."""
+    if steps is None or steps[0] > steps[1]:
         return []
+    look = (
+        {"line": {"color": CLAMPED_COLOR, "width": 3}}
+        if outline
+        else {"fillcolor": CLAMPED_COLOR, "opacity": 0.15, "line": {"width": 0}}
+    )
     return [
         {
             "type": "rect",
@@ -79,12 +86,15 @@ def _bands(steps: tuple[int, int] | None, cells: int) -> list[dict]:
             "x1": steps[1] + 0.5,
             "y0": 0,
             "y1": 1,
-            "fillcolor": CLAMPED_COLOR,
-            "opacity": 0.15,
-            "line": {"width": 0},
+            **look,
         }
-        for i in range(1, cells + 1)
+        for i in axes
     ]
+
+
+def _clip(steps: tuple[int, int] | None, length: int) -> tuple[int, int] | None:
+    """The clamped steps that exist in a sequence of ``length`` steps (the slider goes further)."""
+    return None if steps is None else (steps[0], min(steps[1], length - 1))
 
 
 def _ticks(tokens: list[str]) -> dict:
@@ -124,6 +134,7 @@ def gate_heatmaps(
 
     Sigmoid gates share a 0..1 white-blue scale; candidates (tanh) a -1..1 diverging scale.
     """
+    steps = _clip(steps, len(tokens))
     names = list(learned)
     layout, notes = _grid(
         len(names), 2, [f"{titles[n]} — {c}" for n in names for c in column_titles]
@@ -142,7 +153,7 @@ def gate_heatmaps(
         layout={
             **layout,
             "annotations": notes,
-            "shapes": _bands(steps, 2 * len(names)),
+            "shapes": _bands(steps, list(range(2, 2 * len(names) + 1, 2)), outline=True),
             "coloraxis": {
                 "colorscale": GATE_SCALE,
                 "cmin": 0,
@@ -168,33 +179,35 @@ def state_heatmaps(
     column_titles: tuple[str, str],
     steps: tuple[int, int] | None = None,
 ) -> go.Figure:
-    """c_t (LSTM) and h_t as units x time heatmaps, learned beside clamped, on one symmetric scale."""
+    """c_t (LSTM) and h_t as units x time heatmaps, learned beside clamped. h_t lies in [-1, 1];
+    c_t is unbounded, so it gets its own symmetric scale."""
+    steps = _clip(steps, len(tokens))
     names = list(learned)
     layout, notes = _grid(
         len(names), 2, [f"{titles[n]} — {c}" for n in names for c in column_titles], vgap=0.12
     )
-    scale = max(1.0, max(float(np.abs(v).max()) for v in [*learned.values(), *clamped.values()]))
-    data = []
+    data, axes = [], {}
     for row, name in enumerate(names):
-        data.append(_heatmap(learned[name], 2 * row + 1, "coloraxis", titles[name]))
-        data.append(_heatmap(clamped[name], 2 * row + 2, "coloraxis", titles[name]))
+        axis = "coloraxis" if row == 0 else "coloraxis2"
+        scale = (
+            1.0
+            if name == "h"
+            else max(1.0, float(np.abs(learned[name]).max()), float(np.abs(clamped[name]).max()))
+        )
+        bar = {
+            "title": {"text": titles[name]},
+            "thickness": 14,
+            "len": 0.9 / len(names),
+            "y": 1 - (row + 0.5) / len(names),
+        }
+        axes[axis] = {"colorscale": HEATMAP_SCALE, "cmin": -scale, "cmax": scale, "colorbar": bar}
+        data.append(_heatmap(learned[name], 2 * row + 1, axis, titles[name]))
+        data.append(_heatmap(clamped[name], 2 * row + 2, axis, titles[name]))
     last = 2 * len(names) - 1
     for i in (last, last + 1):
         layout[f"xaxis{_suffix(i)}"].update(_ticks(tokens))
-    fig = go.Figure(
-        data=data,
-        layout={
-            **layout,
-            "annotations": notes,
-            "shapes": _bands(steps, 2 * len(names)),
-            "coloraxis": {
-                "colorscale": HEATMAP_SCALE,
-                "cmin": -scale,
-                "cmax": scale,
-                "colorbar": {"thickness": 14},
-            },
-        },
-    )
+    shapes = _bands(steps, list(range(2, 2 * len(names) + 1, 2)), outline=True)
+    fig = go.Figure(data=data, layout={**layout, **axes, "annotations": notes, "shapes": shapes})
     return style(fig, height=110 + 200 * len(names))
 
 
@@ -208,6 +221,7 @@ def belt_figure(
     steps: tuple[int, int] | None = None,
 ) -> go.Figure:
     """The conveyor belt of one unit: c_t (LSTM) and h_t over time, learned (solid) vs clamped (dashed)."""
+    steps = _clip(steps, len(tokens))
     names = list(learned)
     layout, notes = _grid(len(names), 1, [titles[n] for n in names], vgap=0.14)
     for r in range(2, len(names) + 1):
@@ -238,7 +252,12 @@ def belt_figure(
     for r in range(1, len(names) + 1):
         layout[f"yaxis{_suffix(r)}"].update(zeroline=True, zerolinecolor="#999")
     fig = go.Figure(
-        data=data, layout={**layout, "annotations": notes, "shapes": _bands(steps, len(names))}
+        data=data,
+        layout={
+            **layout,
+            "annotations": notes,
+            "shapes": _bands(steps, list(range(1, len(names) + 1))),
+        },
     )
     return style(fig, height=130 + 190 * len(names))
 
@@ -326,6 +345,7 @@ def gradient_figure(
     steps: tuple[int, int] | None = None,
 ) -> go.Figure:
     """||dL/dh_t|| (and ||dL/dc_t|| for the LSTM) per step on a log axis, learned vs clamped."""
+    steps = _clip(steps, len(tokens))
     fig = go.Figure()
     x = list(range(len(tokens)))
     for flow, run_name, color in (
@@ -346,7 +366,7 @@ def gradient_figure(
     fig.update_layout(
         yaxis={"type": "log", "title": {"text": y_title}, "exponentformat": "power"},
         xaxis=_ticks(tokens),
-        shapes=_bands(steps, 1),
+        shapes=_bands(steps, [1]),
     )
     return style(fig, height=400)
 
@@ -508,7 +528,7 @@ class _Canvas:
         fig.update_yaxes(
             range=y_range, visible=False, fixedrange=True, scaleanchor="x", scaleratio=1
         )
-        style(fig, title=title, height=430)
+        style(fig, title=title, height=520)
         fig.update_layout(margin={"l": 10, "r": 10, "t": 50 if title else 10, "b": 10})
         return fig
 
@@ -673,7 +693,7 @@ def flow_figure(tokens: list[str], learned: dict, clamped: dict, text, steps=Non
 
 
 def step_diagram(cell: str, values: dict, clamped: set[str], text) -> go.Figure:
-    labels = {name: text(f"gates.gate.{name}") for name in values["gates"]}
+    labels = {name: text(f"gates.short.{name}") for name in values["gates"]}
     labels["clamped"] = text("gates.clamped_tag")
     labels["belt"] = text("gates.belt_label" if cell == "lstm" else "gates.belt_label_gru")
     title = text("gates.diagram_title").format(
@@ -682,8 +702,8 @@ def step_diagram(cell: str, values: dict, clamped: set[str], text) -> go.Figure:
     return cell_diagram(cell, values, clamped, labels, title)
 
 
-def ablation_bars(table, chance: float, text) -> go.Figure:
-    """``table`` is ``explorer.gates.ablation_table``; one bar per row, labelled in the page's language."""
+def ablation_labels(table, text) -> list[str]:
+    """One label per row of ``explorer.gates.ablation_table``, in the page's language."""
     labels = []
     for gate, setting in zip(table["gate"], table["setting"], strict=True):
         if gate == "-":
@@ -691,8 +711,25 @@ def ablation_bars(table, chance: float, text) -> go.Figure:
             continue
         mode = "gates.ablation.coupled" if setting == "coupled" else f"gates.mode.{setting}"
         labels.append(f"{text(f'gates.gate.{gate}')} — {text(mode)}")
+    return labels
+
+
+def ablation_frame(table, text):
+    """The ablation table as the page shows it: variant, accuracy, loss, accuracy drop."""
+    return pd.DataFrame(
+        {
+            text("gates.ablation.setting"): ablation_labels(table, text),
+            text("gates.ablation.accuracy"): (100 * table["accuracy"]).round(1),
+            text("gates.ablation.loss"): table["loss"].round(4),
+            text("gates.ablation.drop"): (100 * table["accuracy_drop"]).round(1),
+        }
+    )
+
+
+def ablation_bars(table, chance: float, text) -> go.Figure:
+    """``table`` is ``explorer.gates.ablation_table``; one bar per row, labelled in the page's language."""
     return ablation_figure(
-        labels,
+        ablation_labels(table, text),
         table["accuracy"].tolist(),
         chance,
         text("gates.chance"),
