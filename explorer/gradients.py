@@ -417,12 +417,15 @@ def verdict(gamma: float, sigma_max: float, rate: float | None, overflowed: bool
     """The theory verdict refined by what the measured curve did (rate = growth per step back).
 
     "vanishing": gamma sigma_max < 1, decay guaranteed. Otherwise explosion is possible but not
-    certain: "exploding" (it overflowed or grows > 1 % per step), "vanishes_anyway" (it shrinks
+    certain: "overflow" (values left float range), "exploding" (grows > 1 % per step back),
+    "vanishes_anyway" (it shrinks
     > 1 % per step: saturated units or small eigenvalues), "borderline" (roughly flat).
     """
     if regime(gamma, sigma_max) == "vanishing":
         return "vanishing"
-    if overflowed or (rate is not None and rate > 1.01):
+    if overflowed:
+        return "overflow"
+    if rate is not None and rate > 1.01:
         return "exploding"
     if rate is not None and rate < 0.99:
         return "vanishes_anyway"
@@ -468,7 +471,7 @@ class GradientCurves:
     sigma_max: float
     spectral_radius: float
     eigenvalues: np.ndarray  # complex (H,) of the vanilla RNN's W_hh
-    verdict: str  # see ``verdict``: vanishing | exploding | vanishes_anyway | borderline
+    verdict: str  # see ``verdict``: vanishing | overflow | exploding | vanishes_anyway | borderline
     tokens: list[str] | None = None
 
     def table(self) -> dict[str, list]:
@@ -535,7 +538,11 @@ def analyse(config: GradientConfig) -> GradientCurves:
         spectral_radius=float(np.abs(eigenvalues).max()),
         eigenvalues=eigenvalues,
         verdict=verdict(
-            gamma, sigma_max, cells["rnn"].rate, cells["rnn"].overflow_step is not None
+            gamma,
+            sigma_max,
+            cells["rnn"].rate,
+            cells["rnn"].overflow_step is not None
+            or cells["rnn"].forward_overflow_step is not None,
         ),
         tokens=tokens,
     )

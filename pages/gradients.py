@@ -96,7 +96,7 @@ if curves is not None:
     rate = curves.cells["rnn"].rate
     message = tr(f"gradients.verdict.{curves.verdict}", product=curves.gamma * curves.sigma_max,
                  rho=curves.spectral_radius, rate=f"{rate:.3g}" if rate else tr("gradients.rate_unknown"))
-    {"vanishing": st.info, "exploding": st.warning}.get(curves.verdict, st.success)(message)
+    {"vanishing": st.info, "exploding": st.warning, "overflow": st.warning}.get(curves.verdict, st.success)(message)
     for name, cell in curves.cells.items():
         if cell.forward_overflow_step is not None:
             st.error(tr("gradients.forward_overflow", cell=tr(f"common.{name}"), t=cell.forward_overflow_step), icon="⚠️")

@@ -135,6 +135,7 @@ def test_identity_relu_explodes_and_forward_overflow_is_reported():
     rnn = huge.cells["rnn"]
     # h grows like 1.2^t and leaves float32 range (3.4e38) near t = 487
     assert 400 < rnn.forward_overflow_step < 520
+    assert huge.verdict == "overflow"
     assert np.isnan(rnn.norms).all()  # backprop starts from an inf state: nothing to show
     assert np.isfinite(huge.cells["lstm"].norms).all()  # the other curves are still drawn
 

@@ -81,6 +81,14 @@ STRINGS = {
         "**기울기 폭주.** γ·σ_max = {product:.3f} ≥ 1이면 폭주할 수 있고, 여기서는 실제로 폭주합니다: 기본 RNN의 "
         "기울기가 한 시점마다 ×{rate}씩 커집니다. 클리핑(*클리핑* 참고)하거나 배율을 낮추세요.",
     ),
+    "gradients.verdict.overflow": (
+        "**Exploding past float32.** γ·σ_max = {product:.3f} ≥ 1 makes explosion possible, and here the vanilla "
+        "RNN's numbers grew beyond float32's range (≈ 3.4·10³⁸): see the message below. Lower the scale or the "
+        "length, or clip (see *Clipping*).",
+        "**float32 범위를 넘는 폭주.** γ·σ_max = {product:.3f} ≥ 1이면 폭주할 수 있고, 여기서는 기본 RNN의 값이 "
+        "float32 범위(≈ 3.4·10³⁸)를 넘었습니다: 아래 메시지를 보세요. 배율이나 길이를 줄이거나 클리핑하세요"
+        "(*클리핑* 참고).",
+    ),
     "gradients.verdict.vanishes_anyway": (
         "**May explode, but vanishes here.** γ·σ_max = {product:.3f} ≥ 1 only says explosion is *possible* "
         "(a necessary condition, not a sufficient one). Measured: ×{rate} per step back, because saturated "
