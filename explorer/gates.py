@@ -29,6 +29,7 @@ from explorer.checkpoints import CHECKPOINT_DIR, load_checkpoint, save_checkpoin
 from explorer.data import gate_tasks as gt
 from explorer.data.memory import ADDING_BASELINE_MSE, Batch, adding_problem
 from explorer.errors import InputError
+from explorer.gradients import hidden_grad_norms
 from explorer.state import Param
 from models.recurrent import RecurrentConfig, RecurrentNet
 from models.trace import COUPLED, GateClamp, trace
@@ -494,6 +495,8 @@ def gradient_flow(model: GateModel, batch: Batch, clamp: dict | None = None) -> 
     """{"h": ||dL/dh_t||, "c": ||dL/dc_t|| (LSTM) or None} over t for the first sequence of ``batch``."""
     features = model.net.embed(batch.x[:1]).detach()  # (1, T, I)
     h_norms, c_norms = _grad_norms(model.net.rnn, features, clamp)
+    if not clamp:  # the project's shared definition; it takes no clamps, so clamped runs use ours
+        h_norms = hidden_grad_norms(model.net.rnn, features.clone().requires_grad_(True))
     return {"h": h_norms, "c": c_norms}
 
 

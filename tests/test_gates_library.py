@@ -243,16 +243,16 @@ def test_grad_norms_match_a_restart_from_each_state(models):
         assert math.isclose(flow[t], h.grad[-1].norm(dim=-1).mean().item(), rel_tol=1e-4)
 
 
-def test_unclamped_flow_agrees_with_the_shared_gradient_module(models):
-    gradients = pytest.importorskip("explorer.gradients")
-    model = models["count", "gru"]
-    batch = gates.make_batch("count", 2, 12, seed=FRESH_SEED)
-    ours = gates.gradient_flow(model, batch)["h"]
-    module = copy.deepcopy(model.net.rnn).requires_grad_(
-        True
-    )  # the shared helper needs trainable weights
-    shared = gradients.hidden_grad_norms(module, model.net.embed(batch.x[:1]).detach())
-    np.testing.assert_allclose(ours, shared, rtol=1e-4, atol=1e-7)
+def test_local_clamp_capable_flow_agrees_with_the_shared_gradient_module(models):
+    from explorer import gradients
+
+    for task, cell in (("count", "gru"), ("recall", "lstm")):
+        model = models[task, cell]
+        features = model.net.embed(gates.make_batch(task, 2, 12, seed=FRESH_SEED).x).detach()
+        ours, _ = gates._grad_norms(model.net.rnn, features)
+        module = copy.deepcopy(model.net.rnn).requires_grad_(True)  # the shared one needs a graph
+        shared = gradients.hidden_grad_norms(module, features)
+        np.testing.assert_allclose(ours, shared, rtol=1e-4, atol=1e-7)
 
 
 def test_forget_gate_one_keeps_the_gradient_alive_and_zero_kills_it(models):
