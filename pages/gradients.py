@@ -139,8 +139,9 @@ if curves is not None:
                 fig = F.jacobian_figure(t, {n: j.product_norms for n, j in jac.items()}, words(y="y_product", x="x_time"), line_at_one=False)
                 ui.show_figure(fig, name="jacobian-products", data=pd.DataFrame({n: j.product_norms for n, j in jac.items()}))
             with b:
-                fig = F.jacobian_figure(t, {n: j.singular_values[:, 0] for n, j in jac.items()}, words(y="y_step", x="x_time"), line_at_one=True)
-                ui.show_figure(fig, name="jacobian-steps", data=pd.DataFrame({n: j.singular_values[:, 0] for n, j in jac.items()}))
+                fig = F.jacobian_figure(t, {n: j.singular_values[:, 0] for n, j in jac.items()}, words("smallest", y="y_step", x="x_time"), line_at_one=True,
+                                        lower={n: j.singular_values[:, -1] for n, j in jac.items()})
+                ui.show_figure(fig, name="jacobian-steps", data=pd.DataFrame({f"{n}_{end}": j.singular_values[:, i] for n, j in jac.items() for end, i in (("max", 0), ("min", -1))}))
             st.caption(f"ℹ️ {tr('gradients.jac_read')}")
     elif section == "truncation":
         st.markdown(tr("gradients.trunc_intro"))

@@ -84,3 +84,16 @@ def test_bad_url_values_fall_back_with_a_notice():
     notices = " ".join(c.value for c in at.caption)
     assert "out of range" in notices and "not valid" in notices
     assert at.slider(key="gradients.T").value == 1000
+
+
+def test_korean_view_renders_every_section():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["lang"] = "ko"
+    at.run()
+    at.query_params.clear()
+    at.switch_page("pages/gradients.py").run()
+    assert not at.exception
+    assert at.title[0].value.startswith("시간을 거스르는 기울기")
+    for name in ["connectivity", "jacobians", "truncation", "clipping", "training"]:
+        at.radio(key="gradients.section").set_value(name).run()
+        assert not at.exception, name

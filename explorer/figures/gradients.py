@@ -205,8 +205,15 @@ def connectivity_lines(
 
 
 def jacobian_figure(
-    t: np.ndarray, values: dict[str, np.ndarray], words: dict[str, str], *, line_at_one: bool
+    t: np.ndarray,
+    values: dict[str, np.ndarray],
+    words: dict[str, str],
+    *,
+    line_at_one: bool,
+    lower: dict[str, np.ndarray] | None = None,
 ) -> go.Figure:
+    """One log-scale line per cell; ``lower`` adds a thin dotted line per cell (the smallest
+    singular value beside the largest)."""
     fig = go.Figure()
     drawn = []
     for name, y in values.items():
@@ -218,9 +225,23 @@ def jacobian_figure(
                 y=y,
                 name=words[name],
                 mode="lines",
+                legendgroup=name,
                 line={"color": CELL_COLORS[name], "width": 3},
             )
         )
+        if lower is not None:
+            y_low = _positive(lower[name])
+            drawn.append(y_low)
+            fig.add_trace(
+                go.Scatter(
+                    x=t,
+                    y=y_low,
+                    name=f"{words[name]} ({words['smallest']})",
+                    mode="lines",
+                    legendgroup=name,
+                    line={"color": CELL_COLORS[name], "width": 1.5, "dash": "dot"},
+                )
+            )
     if line_at_one:
         fig.add_hline(
             y=1,

@@ -180,24 +180,26 @@ STRINGS = {
     "gradients.jac_intro": (
         "The gradient is carried back by products of one-step Jacobians J_t = ∂s_t/∂s_{t−1} (for the LSTM the "
         "state s is [h; c]). Left: the spectral norm of the product ‖∂h_T/∂h_t‖₂, the most any direction can "
-        "be amplified. Right: the largest singular value of each single J_t.",
+        "be amplified. Right: the largest (solid) and smallest (dotted) singular value of each single J_t.",
         "기울기는 한 시점 야코비안 J_t = ∂s_t/∂s_{t−1}의 곱으로 거꾸로 전달됩니다(LSTM의 상태 s는 [h; c]). "
         "왼쪽: 곱의 스펙트럼 노름 ‖∂h_T/∂h_t‖₂, 즉 어떤 방향이든 증폭될 수 있는 최대 배율. "
-        "오른쪽: 각 J_t 하나의 최대 특잇값.",
+        "오른쪽: 각 J_t 하나의 최대(실선)·최소(점선) 특잇값.",
     ),
     "gradients.jac_too_big": (
         "Full Jacobians are computed for H ≤ {hi} only (they have H×H entries per step). Lower the hidden size to see them.",
         "전체 야코비안은 H ≤ {hi}일 때만 계산합니다(시점마다 H×H개의 값). 은닉 크기를 줄이면 볼 수 있습니다.",
     ),
     "gradients.w.y_product": ("‖∂h_T/∂h_t‖₂ (log scale)", "‖∂h_T/∂h_t‖₂ (로그 스케일)"),
-    "gradients.w.y_step": ("σ_max(J_t) (log scale)", "σ_max(J_t) (로그 스케일)"),
+    "gradients.w.y_step": ("singular values of J_t (log scale)", "J_t의 특잇값 (로그 스케일)"),
+    "gradients.w.smallest": ("smallest", "최솟값"),
     "gradients.w.x_time": ("time step t", "시점 t"),
     "gradients.jac_read": (
         "Left is a product, so it behaves like the main chart (for the first sequence). Right is one factor of "
-        "that product: above the dashed line 1 a step can amplify, below it every direction shrinks. The vanilla "
-        "RNN's values never exceed γ·σ_max.",
+        "that product: where the solid line is above the dashed 1 a step can amplify some direction; where even "
+        "it is below 1, every direction shrinks. The vanilla RNN's values never exceed γ·σ_max.",
         "왼쪽은 곱이므로 위의 주 차트처럼 움직입니다(첫 번째 시퀀스 기준). 오른쪽은 그 곱의 인수 하나입니다: "
-        "점선 1보다 위면 그 시점이 증폭할 수 있고, 아래면 모든 방향이 줄어듭니다. 기본 RNN의 값은 γ·σ_max를 넘지 않습니다.",
+        "실선이 점선 1보다 위면 그 시점은 어떤 방향을 증폭할 수 있고, 실선마저 1보다 아래면 모든 방향이 줄어듭니다. "
+        "기본 RNN의 값은 γ·σ_max를 넘지 않습니다.",
     ),
     # truncation
     "gradients.trunc_intro": (
