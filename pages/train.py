@@ -1,3 +1,5 @@
+import math
+import time
 import uuid
 from dataclasses import replace
 
@@ -165,7 +167,8 @@ words = {w: tr(f"train.w_{w}") for w in F.WORDS}
 @st.fragment(run_every=0.5 if S["train.active"] else None)
 def live() -> None:
     active = [r for r in runs if id(r) in S["train.active"]]
-    if active and (status := T.train_tick(active, S["train.owner"], seconds=0.4)) != "running":
+    chunk = T.chunk_seconds(S.get("train.draw", 0.05))  # train, then draw, twice a second
+    if active and (status := T.train_tick(active, S["train.owner"], chunk)) != "running":
         if status == "waiting":
             st.warning(
                 tr("train.waiting", busy=T.SLOTS.busy(), capacity=T.SLOTS.capacity), icon="⏳"
@@ -175,7 +178,8 @@ def live() -> None:
             st.rerun()
     if not runs:
         return st.info(tr("train.nothing"))
-    run = active[-1] if active else runs[-1]
+    run, drawing_from = active[-1] if active else runs[-1], time.perf_counter()
+    keep = None if active else True  # data downloads only when paused: no CSV per refresh
     t = run.trainer
     m = st.columns(4)
     m[0].metric(tr("train.m_step"), f"{t.steps:,} / {t.settings.max_steps:,}")
@@ -198,7 +202,10 @@ def live() -> None:
         st.markdown(f"**{tr('train.loss_title')}**")
         fig = F.loss_figure(T.loss_curves(same), base, words)
         ui.show_figure(
-            fig, name="train-loss", data=T.evals_frame(same), how_to_read=tr("train.read_loss")
+            fig,
+            name="train-loss",
+            data=keep and T.evals_frame(same),
+            how_to_read=tr("train.read_loss"),
         )
     with right:
         st.markdown(f"**{tr('train.grad_title')}**")
@@ -212,14 +219,20 @@ def live() -> None:
     with left:
         st.markdown(f"**{tr('train.view_title')}** · {run.label}")
         if kind in ("forecast", "adding", "copy"):
-            fig, data = F.task_figure(kind, shown, words), F.task_data(kind, shown)
+            fig = run.cached(
+                "view-fig",
+                lambda: F.task_figure(kind, shown, words),
+                (id(shown), ui.lang()),
+                math.inf,
+            )
+            data = keep and F.task_data(kind, shown)
             ui.show_figure(
                 fig, name=f"train-{kind}", data=data, how_to_read=tr(f"train.read_{kind}")
             )
         elif kind == "tagging":
             st.html(F.tagging_html(shown["sentences"], words))
             st.caption(f"ℹ️ {tr('train.read_tagging')}")
-            ui.download_data(shown, name="train-tagging")
+            ui.download_data(shown, name="train-tagging") if keep else None
         else:
             st.slider(tr("train.temperature"), 0.1, 2.0, step=0.1, key=k("temp"))
             st.code(run.sample(view["temp"], ui.seed()), language=None, wrap_lines=True)
@@ -227,16 +240,25 @@ def live() -> None:
     with right:
         st.markdown(f"**{tr('train.hidden_title')}**")
         if (probe := run.hidden()) is None:
-            return st.info(tr("train.no_hidden"))
-        hidden, labels = probe
-        table = F.hidden_table(hidden, labels)
-        fig = F.hidden_heatmap(hidden, labels, words)
-        ui.show_figure(fig, name="train-hidden", data=table, how_to_read=tr("train.read_hidden"))
-        if kind == "charlm":
+            st.info(tr("train.no_hidden"))
+        else:
+            hidden, labels = probe
+            table = keep and F.hidden_table(hidden, labels)
+            fig = run.cached(
+                "hidden-fig",
+                lambda: F.hidden_heatmap(hidden, labels, words),
+                (id(probe), ui.lang()),
+                math.inf,
+            )
+            ui.show_figure(
+                fig, name="train-hidden", data=table, how_to_read=tr("train.read_hidden")
+            )
+        if probe is not None and kind == "charlm":
             S[k("unit")] = min(S[k("unit")], hidden.shape[0] - 1)
             unit = st.number_input(tr("train.unit"), 0, hidden.shape[0] - 1, key=k("unit"))
             st.html(F.colored_text_html(labels, hidden[unit].tolist()))
             st.caption(f"ℹ️ {tr('train.read_unit')}")
+    S["train.draw"] = time.perf_counter() - drawing_from
 
 
 live()

@@ -248,3 +248,16 @@ def test_trainer_accepts_any_model_with_the_recurrent_signature():
     trainer.run()
     assert trainer.model.bias.item() == pytest.approx(1.0, abs=0.1)  # the mean of u1 + u2
     assert trainer.evaluate()["val_loss"] == pytest.approx(1 / 6, abs=0.03)
+
+
+def test_bidirectional_tagger_beats_the_left_to_right_limit_a_unidirectional_one_cannot():
+    results = {}
+    for bidirectional in (False, True):
+        spec = ModelSpec("gru", 16, bidirectional=bidirectional)
+        run = _run(TaskSpec(task="tagging"), spec, lr=0.03, max_steps=150)
+        run.trainer.run()
+        results[bidirectional] = run.trainer.evaluate()
+    floor = make_task(TaskSpec(task="tagging")).baselines()["left_to_right"]
+    assert results[True]["ambiguous_accuracy"] > 0.9
+    assert results[False]["ambiguous_accuracy"] < 0.7
+    assert results[True]["val_loss"] < floor < results[False]["val_loss"]

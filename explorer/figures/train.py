@@ -53,20 +53,27 @@ def bin_mean(x, y, max_points: int = MAX_POINTS) -> tuple[np.ndarray, np.ndarray
 
 
 @cache
-def _styled_layout(height: int) -> dict:
-    return style(go.Figure(), height=height).layout.to_plotly_json()
+def _styled_layout(height: int) -> tuple[dict, go.layout.Template]:
+    layout = style(go.Figure(), height=height).layout
+    plain = layout.to_plotly_json()
+    plain.pop("template", None)
+    return plain, layout.template
 
 
 def _figure(traces: list, height: int, **layout) -> go.Figure:
-    """A figure with the project's ``style``. Applying the template costs ~50 ms per call, too
-    slow for charts redrawn twice a second, so it is applied once per height and reused."""
-    merged = dict(_styled_layout(height))
+    """A figure with the project's ``style``. ``style`` applies the template by name, which costs
+    ~50 ms per call: too slow for charts redrawn twice a second. So it runs once per height and
+    each figure gets a copy of its layout plus the already-validated template object."""
+    base, template = _styled_layout(height)
+    merged = dict(base)
     for key, value in layout.items():
         old = merged.get(key)
         merged[key] = (
             {**old, **value} if isinstance(old, dict) and isinstance(value, dict) else value
         )
-    return go.Figure(traces, layout=merged)
+    fig = go.Figure(traces, layout=merged)
+    fig.layout.template = template
+    return fig
 
 
 def _axis(title: str, **extra) -> dict:
