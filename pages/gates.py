@@ -117,7 +117,7 @@ if batch is not None:
         with tabs[0]:
             table = gates.run_table(learned, clamped)
             show(
-                figures.activations_figure(learned, clamped, tr, shade),
+                figures.activations_figure(learned, clamped, tr, shade, set(clamp)),
                 "activations",
                 "gates",
                 table,

@@ -129,12 +129,15 @@ def gate_heatmaps(
     steps: tuple[int, int] | None = None,
     x_title: str = "",
     y_title: str = "",
+    framed: set[str] | None = None,
 ) -> go.Figure:
     """One row per gate (units x time), learned run on the left, the clamped run on the right.
+    The clamped steps of the ``framed`` gates (default: all) get an orange frame.
 
     Sigmoid gates share a 0..1 white-blue scale; candidates (tanh) a -1..1 diverging scale.
     """
     steps = _clip(steps, len(tokens))
+    frames = [2 * r + 2 for r, name in enumerate(learned) if framed is None or name in framed]
     names = list(learned)
     layout, notes = _grid(
         len(names), 2, [f"{titles[n]} — {c}" for n in names for c in column_titles]
@@ -153,7 +156,7 @@ def gate_heatmaps(
         layout={
             **layout,
             "annotations": notes,
-            "shapes": _bands(steps, list(range(2, 2 * len(names) + 1, 2)), outline=True),
+            "shapes": _bands(steps, frames, outline=True),
             "coloraxis": {
                 "colorscale": GATE_SCALE,
                 "cmin": 0,
@@ -645,17 +648,13 @@ def _states(result) -> dict[str, np.ndarray]:
     return {k: v for k, v in (("c", result.cell), ("h", result.hidden)) if v is not None}
 
 
-def activations_figure(learned, clamped, text, steps=None) -> go.Figure:
+def activations_figure(
+    learned, clamped, text, steps=None, framed: set[str] | None = None
+) -> go.Figure:
     titles = {name: text(f"gates.gate.{name}") for name in learned.gates}
+    axes = text("gates.time"), text("gates.units")
     return gate_heatmaps(
-        learned.tokens,
-        learned.gates,
-        clamped.gates,
-        titles,
-        _runs(text),
-        steps,
-        text("gates.time"),
-        text("gates.units"),
+        learned.tokens, learned.gates, clamped.gates, titles, _runs(text), steps, *axes, framed
     )
 
 

@@ -107,11 +107,11 @@ STRINGS = {
     "gates.time": ("input at step t", "시점 t의 입력"),
     "gates.read.gates": (
         "Each row is one gate, each column a step, each line a hidden unit; dark blue = open (1), white = closed (0). "
-        "Left: the trained model; right: the same input with your clamps. In recall, look for the input gate opening "
-        "at the first symbol and closing after it, and the forget gate staying dark blue through the delay.",
+        "Left: the trained model; right: the same input with your clamps (orange frame: where a gate is forced). In "
+        "recall, the forget gate stays near 1 through the whole delay: that is the memory being kept.",
         "행은 게이트, 가로축은 시점, 세로축은 은닉 유닛입니다. 진한 파랑 = 열림(1), 흰색 = 닫힘(0). 왼쪽은 학습된 "
-        "모델, 오른쪽은 같은 입력에 내 고정 설정을 적용한 결과입니다. 기억 과제라면 입력 게이트가 첫 기호에서 열리고 "
-        "그 뒤에 닫히는지, 망각 게이트가 지연 구간 내내 진한 파랑으로 남는지 보세요.",
+        "모델, 오른쪽은 같은 입력에 내 고정 설정을 적용한 결과입니다(주황 테두리: 게이트를 고정한 구간). 기억 "
+        "과제에서는 망각 게이트가 지연 구간 내내 1에 가깝게 유지됩니다. 바로 기억을 지키는 모습입니다.",
     ),
     "gates.read.states": (
         "The cell state c_t is the conveyor belt: with the forget gate near 1 a value rides along unchanged. "
