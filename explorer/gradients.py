@@ -100,7 +100,13 @@ def _norms(grads: list[torch.Tensor]) -> np.ndarray:
 
 
 def hidden_grad_norms(module: nn.Module, x: torch.Tensor) -> np.ndarray:
-    """norms[t] = batch-mean ||dL/dh_t||_2, L = module(x)[0][:, -1, :].sum(); one backward pass."""
+    """norms[t] = batch-mean ||dL/dh_t||_2, L = module(x)[0][:, -1, :].sum(); one backward pass.
+
+    dL/dh_t is the total derivative (through every later step), so each h_t must be a node of
+    the recurrence itself: ``trace(...).hidden`` is stacked after the loop and ``output`` does not
+    depend on it, so ``retain_grad`` on it sees no gradient at all. ``hidden_states`` steps the
+    top layer explicitly and ``autograd.grad(L, [h_0, ..., h_{T-1}])`` returns all T at once.
+    """
     with torch.enable_grad():
         hs, _ = hidden_states(module, x)
         grads = torch.autograd.grad(hs[-1].sum(), hs)
