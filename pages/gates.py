@@ -69,9 +69,8 @@ for column, name in zip(st.columns(len(names)), names, strict=True):
             tr("gates.value"), gates.LOWEST[name], 1.0, 0.05, key=view.key(f"value_{name}")
         )
     settings[name] = gates.GateSetting(mode, view[f"value_{name}"])
-steps = st.slider(
-    tr("gates.steps"), 0, MAX_LEN - 1, key=view.key("steps"), help=tr("gates.steps_help")
-)
+steps_help = tr("gates.steps_help")
+steps = st.slider(tr("gates.steps"), 0, MAX_LEN - 1, key=view.key("steps"), help=steps_help)
 
 batch = None
 try:
@@ -86,20 +85,13 @@ if batch is not None:
     metrics, fresh, shade = model.metrics, quality(task, cell, clamp), steps if clamp else None
     if not clamp:
         st.caption(tr("gates.no_clamp"))
-    chance = {
-        "delta": f"{tr('gates.chance')}: {metrics['chance_accuracy']:.1%}",
-        "delta_arrow": "off",
-    }
+    chance_text = f"{tr('gates.chance')}: {metrics['chance_accuracy']:.1%}"
+    chance = {"delta": chance_text, "delta_arrow": "off", "delta_color": "off"}
     fresh_data = {"n": metrics["eval_sequences"], "length": metrics["eval_length"]}
+    quality_help = tr("gates.model_quality_help", **fresh_data)
     a, b, c = st.columns(3)
-    a.metric(
-        tr("gates.model_quality"),
-        f"{metrics['accuracy']:.1%}",
-        **chance,
-        delta_color="off",
-        help=tr("gates.model_quality_help", **fresh_data),
-    )
-    b.metric(tr("gates.clamped_quality"), f"{fresh['accuracy']:.1%}", **chance, delta_color="off")
+    a.metric(tr("gates.model_quality"), f"{metrics['accuracy']:.1%}", **chance, help=quality_help)
+    b.metric(tr("gates.clamped_quality"), f"{fresh['accuracy']:.1%}", **chance)
     answers = gates.answers(task, learned, clamped)
     c.metric(tr("gates.answer"), tr("gates.answer_value", **answers))
     losses = {"learned": learned.loss, "clamped": clamped.loss}
@@ -115,13 +107,8 @@ if batch is not None:
     tabs = st.tabs([tr(f"gates.tab.{k}") for k in TABS], key="gates.tab", on_change="rerun")
     if tabs[0].open:
         with tabs[0]:
-            table = gates.run_table(learned, clamped)
-            show(
-                figures.activations_figure(learned, clamped, tr, shade, set(clamp)),
-                "activations",
-                "gates",
-                table,
-            )
+            fig = figures.activations_figure(learned, clamped, tr, shade, set(clamp))
+            show(fig, "activations", "gates", gates.run_table(learned, clamped))
     if tabs[1].open:
         with tabs[1]:
             heat, belt = figures.states_figures(learned, clamped, unit, tr, shade)
@@ -129,12 +116,8 @@ if batch is not None:
             show(belt, "belt", "belt")
     if tabs[2].open:
         with tabs[2]:
-            classes = list(RECALL_SYMBOLS)
-            show(
-                figures.answer_figure(task, learned, clamped, tr, classes),
-                "prediction",
-                "prediction",
-            )
+            fig = figures.answer_figure(task, learned, clamped, tr, list(RECALL_SYMBOLS))
+            show(fig, "prediction", "prediction")
     if tabs[3].open:
         with tabs[3]:
             flows = gates.gradient_flow(model, batch), gates.gradient_flow(model, batch, clamp)
@@ -153,10 +136,6 @@ if batch is not None:
             st.markdown(tr("gates.ablation_intro", n=600, length=gates.EVAL_LENGTH))
             table = ablation(task, cell)
             st.dataframe(figures.ablation_frame(table, tr), hide_index=True)
-            show(
-                figures.ablation_bars(table, metrics["chance_accuracy"], tr),
-                "ablation",
-                "ablation",
-                table,
-            )
+            fig = figures.ablation_bars(table, metrics["chance_accuracy"], tr)
+            show(fig, "ablation", "ablation", table)
 view.sync()
