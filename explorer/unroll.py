@@ -14,6 +14,7 @@ import torch
 from torch import nn
 
 from explorer.errors import InputError
+from explorer.gradients import init_recurrent_
 from models import trace
 from models.recurrent import make_core
 
@@ -120,29 +121,12 @@ def _generator(seed: int) -> torch.Generator:
     return torch.Generator().manual_seed(int(seed))
 
 
-def initialise_recurrent_weights(
-    W_hh: torch.Tensor, init: str, scale: float, generator: torch.Generator
-) -> None:
-    """Re-initialise each gate block of W_hh (G, H) in place, then multiply it by ``scale``."""
-    hidden = W_hh.shape[1]
-    with torch.no_grad():
-        for block in W_hh.split(hidden, dim=0):  # (H, H) per gate
-            if init == "orthogonal":
-                q, r = torch.linalg.qr(torch.randn(hidden, hidden, generator=generator))
-                block.copy_(q * torch.sign(torch.diagonal(r)))
-            elif init == "identity":
-                block.copy_(torch.eye(hidden))
-            elif init == "gaussian":
-                block.normal_(0.0, 1.0 / math.sqrt(hidden), generator=generator)
-        W_hh.mul_(scale)
-
-
 def build_cell(config: UnrollConfig, input_size: int) -> nn.RNNBase:
     """A one-layer fused module with seeded weights; W_hh shaped by the init and scale."""
     torch.manual_seed(config.seed)
     name = f"rnn_{config.activation}" if config.cell == "rnn" else config.cell
     module = make_core(name, input_size, config.hidden_size)
-    initialise_recurrent_weights(module.weight_hh_l0, config.init, config.scale, _generator(config.seed))
+    init_recurrent_(module.weight_hh_l0, config.init, config.scale, _generator(config.seed))
     return module
 
 
