@@ -773,7 +773,7 @@ class TrainingConfig:
 
     length: int = 50
     hidden_size: int = 32
-    steps: int = 600
+    steps: int = 800  # the LSTM leaves the 1/6 plateau after ~500-700 steps (seeds 0-2)
     batch: int = 64
     lr: float = 1e-2
     seed: int = 0

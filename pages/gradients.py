@@ -59,7 +59,7 @@ def clipped(tau: float, **settings) -> G.ClipResult:
     return G.clipping_demo(G.GradientConfig(**settings), tau)
 
 
-@st.cache_data(max_entries=600, show_spinner=False)
+@st.cache_data(max_entries=200, show_spinner=False)
 def trained(index: int, **settings) -> G.TrainingState:
     """The training state after ``index`` chunks; each chunk is cached, so progress is never lost."""
     config = G.TrainingConfig(**settings)
