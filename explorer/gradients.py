@@ -558,24 +558,19 @@ def analyse(config: GradientConfig) -> GradientCurves:
 
 
 def _step_function(module: nn.Module):
-    """s_t = step(s_{t-1}, x_t) on one sample, with s = h (RNN, GRU) or [h; c] (LSTM)."""
+    """s_t = step(s_{t-1}, x_t) for a batch of states, with s = h (RNN, GRU) or [h; c] (LSTM)."""
     kind = cell_kind(module)
-    W_ih, W_hh, b_ih, b_hh = _top_weights(module)
-    W_ih, W_hh = W_ih.detach(), W_hh.detach()
-    b_ih = b_ih.detach() if b_ih is not None else None
-    b_hh = b_hh.detach() if b_hh is not None else None
+    W_ih, W_hh, b_ih, b_hh = (w.detach() if w is not None else None for w in _top_weights(module))
     H = module.hidden_size
     activation = getattr(module, "nonlinearity", "tanh")
 
-    def step(s_prev, x_t):  # s_prev: (S,), x_t: (I,)
+    def step(s_prev, x_t):  # s_prev: (N, S), x_t: (N, I)
         if kind == "rnn":
-            return rnn_step(x_t[None], s_prev[None], W_ih, W_hh, b_ih, b_hh, activation)[0]
+            return rnn_step(x_t, s_prev, W_ih, W_hh, b_ih, b_hh, activation)
         if kind == "gru":
-            return gru_step(x_t[None], s_prev[None], W_ih, W_hh, b_ih, b_hh, _no_force)[0][0]
-        h, c, _ = lstm_step(
-            x_t[None], s_prev[None, :H], s_prev[None, H:], W_ih, W_hh, b_ih, b_hh, _no_force
-        )
-        return torch.cat([h[0], c[0]])
+            return gru_step(x_t, s_prev, W_ih, W_hh, b_ih, b_hh, _no_force)[0]
+        h, c, _ = lstm_step(x_t, s_prev[:, :H], s_prev[:, H:], W_ih, W_hh, b_ih, b_hh, _no_force)
+        return torch.cat([h, c], dim=-1)
 
     return step
 
@@ -583,7 +578,9 @@ def _step_function(module: nn.Module):
 def step_jacobians(module: nn.Module, x: torch.Tensor, sample: int = 0) -> torch.Tensor:
     """J[t] = d s_t / d s_{t-1} along the trajectory of ``x[sample]``: (T, S, S), float64.
 
-    S = H for RNN and GRU; S = 2H for LSTM, whose state is [h; c].
+    S = H for RNN and GRU; S = 2H for LSTM, whose state is [h; c]. All T steps are recomputed as
+    one batch from the known s_{t-1}; row i of every J_t comes from one backward pass of output
+    unit i (S passes in all, each over the whole batch of steps).
     """
     if module.num_layers != 1:
         raise ValueError("step_jacobians needs a one-layer module")
@@ -594,9 +591,14 @@ def step_jacobians(module: nn.Module, x: torch.Tensor, sample: int = 0) -> torch
         )
     states = states[:, 0]  # (T, S)
     previous = torch.cat([torch.zeros_like(states[:1]), states[:-1]])  # s_{t-1}, s_{-1} = 0
-    step = _step_function(module)
-    jac = torch.func.vmap(torch.func.jacrev(step, argnums=0))(previous, x[sample])
-    return jac.double()  # (T, S, S)
+    with torch.enable_grad():
+        previous = previous.clone().requires_grad_(True)
+        current = _step_function(module)(previous, x[sample])  # (T, S) == states
+        rows = [
+            torch.autograd.grad(current[:, i].sum(), previous, retain_graph=True)[0]  # (T, S)
+            for i in range(current.shape[1])
+        ]
+    return torch.stack(rows, dim=1).double()  # (T, S_out, S_in)
 
 
 @dataclass
