@@ -94,7 +94,9 @@ def main() -> None:
         lambda: G.clipping_demo(G.GradientConfig(length=300, hidden_size=64), 1.0), 3
     )
     print(f"  Jacobians section (T=1000, H=32, 3 cells):      {jac * 1000:7.1f} ms")
-    print(f"  Truncated-BPTT section (T=1000, H=64, 10 k):    {trunc * 1000:7.1f} ms")
+    print(
+        f"  Truncated-BPTT section (T=1000, H=64, {len(G.TRUNCATIONS) + 1} k): {trunc * 1000:8.1f} ms"
+    )
     print(f"  Clipping section (T=300):                        {clip * 1000:7.1f} ms")
 
     training = G.TrainingConfig()
