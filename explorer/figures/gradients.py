@@ -239,6 +239,7 @@ def jacobian_figure(
                     name=f"{words[name]} ({words['smallest']})",
                     mode="lines",
                     legendgroup=name,
+                    showlegend=False,  # the section text says: dotted = smallest
                     line={"color": CELL_COLORS[name], "width": 1.5, "dash": "dot"},
                 )
             )
