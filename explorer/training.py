@@ -49,6 +49,7 @@ SESSION_SECONDS = 900.0  # training seconds per browser session, over all its ru
 SESSION_RUNS = 12  # runs kept per session; the oldest finished or paused one makes room
 EVAL_INTERVAL = 2.0  # seconds of training between validation passes
 VAL_SIZE = 128  # validation sequences of the generated tasks (fresh seeds, never trained on)
+MIN_CHUNKS = 8  # charlm: truncated-BPTT chunks per stream and pass, at least
 COPY_LENGTH = 10  # symbols to copy, as in Arjovsky et al. (2016)
 
 
@@ -238,16 +239,22 @@ class CharLMTask(Task):
         self._streams: dict[int, torch.Tensor] = {}
         self._ngram: tuple[int, float] | None = None
 
-    def streams(self, batch_size: int) -> torch.Tensor:
-        """The training text cut into ``batch_size`` parallel streams: (B, L)."""
-        if batch_size not in self._streams:
-            length = self.split // batch_size
-            data = torch.from_numpy(self.ids[: length * batch_size])
-            self._streams[batch_size] = data.view(batch_size, length)
-        return self._streams[batch_size]
+    def streams(self, batch_size: int, bptt: int) -> torch.Tensor:
+        """The training text cut into parallel streams: (B, L).
+
+        B is the batch size, but at most as many streams as leave each one ``MIN_CHUNKS`` chunks
+        of ``bptt`` characters: on a few-KB text, 32 streams of 150 characters would hardly
+        carry any state from chunk to chunk.
+        """
+        streams = max(1, min(batch_size, (self.split - 1) // (MIN_CHUNKS * bptt)))
+        if streams not in self._streams:
+            length = self.split // streams
+            data = torch.from_numpy(self.ids[: length * streams])
+            self._streams[streams] = data.view(streams, length)
+        return self._streams[streams]
 
     def train_batch(self, step, settings):
-        data = self.streams(settings.batch_size)
+        data = self.streams(settings.batch_size, settings.bptt)
         bptt = max(2, min(settings.bptt, data.shape[1] - 1))
         chunks = (data.shape[1] - 1) // bptt
         i = step % chunks

@@ -76,7 +76,7 @@ def test_language_model_carries_a_detached_state_between_chunks_and_resets_each_
     trainer.run(max_steps=3)
     h, c = seen[-1]
     assert h.shape == (1, 8, 16) and not h.requires_grad and not c.requires_grad
-    chunks = (task.streams(8).shape[1] - 1) // 40
+    chunks = (task.streams(8, 40).shape[1] - 1) // 40
     assert task.train_batch(0, trainer.settings)[2] and not task.train_batch(1, trainer.settings)[2]
     assert task.train_batch(chunks, trainer.settings)[2]  # wrapped round: start from zero again
     x, y, _ = task.train_batch(1, trainer.settings)

@@ -56,6 +56,36 @@ reads only from left to right has to guess when it reaches the name. A bidirecti
 runs a second recurrent layer from right to left and joins the two states, so the tag of every \
 word can depend on the whole sentence.
 
+Time series were the first home of these ideas. A weather station writes down the temperature \
+every hour, a shop counts its customers every day, a heart monitor samples a voltage many times a \
+second. To forecast the next value we can slide a window over the past and hand the window to a \
+model. An autoregressive model multiplies each value in the window by a fixed weight and adds them \
+up. A feed-forward network does the same with a hidden layer in between, so it can bend the rule. \
+Both forget everything outside the window. A recurrent network reads the values one by one and \
+keeps a running summary, so in principle it can use a pattern that started long before the window.
+
+Training a recurrent network is a matter of patience and small habits. Start with a small model \
+and a short sequence, check that the loss falls, and only then make things bigger. Watch the \
+validation loss as well as the training loss: when the first rises while the second keeps falling, \
+the network has started to memorise its training text instead of learning from it. Dropout \
+between layers, a smaller hidden size or simply more data will help. Keep an eye on the gradient \
+norm too. A sudden spike means an explosion is on its way, and a clipping threshold a little above \
+the usual norm will catch it without slowing the rest of training.
+
+The learning rate matters more than almost anything else. Too small, and the loss creeps down for \
+hours; too large, and it jumps about or shoots up to infinity. Adaptive methods such as Adam and \
+RMSprop scale each step by a running estimate of the gradient's size, which makes them forgiving, \
+while plain gradient descent needs a carefully chosen rate but is easy to reason about. Whatever \
+the method, fix the random seed when you compare two models, so that both see the same data in \
+the same order and start from weights drawn in the same way.
+
+Truncated backpropagation through time is a compromise. A long text cannot be unrolled in one \
+piece, so we cut it into chunks of a few dozen characters. The hidden state is passed from one \
+chunk to the next, so the network still reads the text as one stream, but the gradient is cut at \
+each boundary. The network can carry information further than the chunk length, yet it only \
+learns to do so through what happens inside a chunk. Longer chunks teach longer memories and cost \
+more time per step.
+
 Finally, a network is only as good as the baseline it beats. For forecasting, the last value is \
 a strong guess and a linear autoregressive model is stronger. For text, counting which letter \
 follows the previous few letters gives an n-gram model whose perplexity a recurrent network \

@@ -321,8 +321,8 @@ def hidden_heatmap(hidden: np.ndarray, labels: list[str], words: dict[str, str])
         hovertemplate=f"{words['step']} %{{x}}<br>{words['unit']} %{{y}}: %{{z}}<extra></extra>",
     )
     special = [i for i, label in enumerate(labels) if label != str(i)]  # ★ marks, characters, words
-    if len(special) > 40:  # text: every k-th character
-        special = special[:: -(-len(special) // 40)]
+    if len(special) > 24:  # text: every k-th character, readable on a projector
+        special = special[:: -(-len(special) // 24)]
     every = range(0, len(labels), 10) if len(special) < 5 else []
     ticks = sorted(set(special) | set(every))
     xaxis = _axis(words["step"], tickvals=ticks, ticktext=[labels[i] for i in ticks], tickangle=0)

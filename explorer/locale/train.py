@@ -30,8 +30,11 @@ STRINGS = {
     ),
     "train.about_charlm": (
         "The model reads text one character at a time and predicts the next character. Training uses "
-        "truncated backpropagation through time: the state flows on between chunks, the gradient does not.",
-        "모델은 글을 한 글자씩 읽고 다음 글자를 예측합니다. 학습은 잘린 BPTT를 씁니다: 상태는 조각 "
+        "truncated backpropagation through time: the text is cut into parallel streams (at most the "
+        "batch size, and few enough that each is at least 8 chunks long); the state flows on between "
+        "chunks, the gradient does not.",
+        "모델은 글을 한 글자씩 읽고 다음 글자를 예측합니다. 학습은 잘린 BPTT를 씁니다: 글을 여러 개의 "
+        "나란한 흐름으로 자르고(최대 배치 크기만큼, 흐름마다 조각이 8개 이상 되도록), 상태는 조각 "
         "사이로 이어지지만 기울기는 조각 경계에서 끊깁니다.",
     ),
     "train.about_adding": (
