@@ -243,6 +243,11 @@ class GateModel:
     cell: str
     net: RecurrentNet
     metrics: dict = field(default_factory=dict)
+    coupled: bool = False  # trained (and always run) with i = 1 - f
+
+    @property
+    def base_clamp(self) -> dict:
+        return {"input": COUPLED} if self.coupled else {}
 
     @property
     def gate_names(self) -> tuple[str, ...]:
@@ -253,17 +258,18 @@ class GateModel:
         return self.net.config.hidden_size
 
 
-def checkpoint_path(task: str, cell: str) -> Path:
-    return CHECKPOINT_DIR / f"gates-{task}-{cell}.pt"
+def checkpoint_path(task: str, cell: str, coupled: bool = False) -> Path:
+    return CHECKPOINT_DIR / f"gates-{task}-{cell}{'-cifg' if coupled else ''}.pt"
 
 
-def load_gate_model(task: str, cell: str) -> GateModel:
-    """A shipped model in eval mode (treat it as read-only)."""
+def load_gate_model(task: str, cell: str, coupled: bool = False) -> GateModel:
+    """A shipped model in eval mode (treat it as read-only); ``coupled``: the LSTM retrained with
+    i = 1 - f."""
     _task(task)
     if cell not in CELL_NAMES:
         raise InputError("gates.err_cell", cell=str(cell)[:20])
     try:
-        payload = load_checkpoint(checkpoint_path(task, cell))
+        payload = load_checkpoint(checkpoint_path(task, cell, coupled))
     except InputError as error:  # a missing or damaged shipped file: say how to rebuild it
         raise InputError(
             "gates.err_model", detail=error.fmt.get("detail", error.key), task=task, cell=cell
@@ -273,7 +279,9 @@ def load_gate_model(task: str, cell: str) -> GateModel:
     net.eval()
     for p in net.parameters():
         p.requires_grad_(False)
-    return GateModel(task, cell, net, payload["metrics"])
+    return GateModel(
+        task, cell, net, payload["metrics"], coupled=bool(payload["metrics"].get("coupled"))
+    )
 
 
 def new_net(task: str, cell: str) -> RecurrentNet:
@@ -301,7 +309,9 @@ def evaluate(
     """Accuracy and loss on ``n`` freshly generated sequences of EVAL_LENGTH steps."""
     batch = make_batch(model.task, n, EVAL_LENGTH, seed)
     with torch.no_grad():
-        prediction, _ = model.net.traced(batch.x, clamp=clamp or None)
+        prediction, _ = model.net.traced(
+            batch.x, clamp={**model.base_clamp, **(clamp or {})} or None
+        )
         loss, accuracy = loss_and_accuracy(model.task, prediction, batch.y)
     return {"accuracy": float(accuracy), "loss": float(loss)}
 
@@ -603,10 +613,15 @@ def step_equations(
 # ---- training the shipped checkpoints (python -m explorer.pretrain gates-<task>-<cell>) --------
 
 
-def train(task: str, cell: str, seed: int = 0, log_every: int = 250) -> Path:
+def train(task: str, cell: str, seed: int = 0, log_every: int = 250, coupled: bool = False) -> Path:
     """Train from a fixed seed on freshly drawn batches (seeds 0..steps-1), evaluate on fresh data
-    (EVAL_SEED) and save the checkpoint with its accuracy and the task's chance level."""
+    (EVAL_SEED) and save the checkpoint with its accuracy and the task's chance level.
+
+    ``coupled=True`` trains an LSTM whose input gate is always 1 - f (Greff et al.'s CIFG variant)
+    through ``trace`` with ``clamp={"input": COUPLED}`` (slower than the fused LSTM, still < 1 min).
+    """
     spec = _task(task)
+    clamp = {"input": COUPLED} if coupled else None
     torch.manual_seed(seed)
     rng = np.random.default_rng(seed)
     net = new_net(task, cell)
@@ -615,7 +630,7 @@ def train(task: str, cell: str, seed: int = 0, log_every: int = 250) -> Path:
     lo, hi = spec.train_lengths
     for step in range(spec.steps):
         batch = make_batch(task, 64, int(rng.integers(lo, hi + 1)), seed=step)
-        prediction, _ = net(batch.x)
+        prediction, _ = net.traced(batch.x, clamp=clamp) if coupled else net(batch.x)
         loss, accuracy = loss_and_accuracy(task, prediction, batch.y)
         optimiser.zero_grad()
         loss.backward()
@@ -626,11 +641,11 @@ def train(task: str, cell: str, seed: int = 0, log_every: int = 250) -> Path:
         schedule.step()
         if log_every and step % log_every == 0:
             print(
-                f"{task}-{cell} step {step}: loss {loss.item():.4f} accuracy {accuracy.item():.3f}",
+                f"{checkpoint_path(task, cell, coupled).stem} step {step}: loss {loss.item():.4f} accuracy {accuracy.item():.3f}",
                 flush=True,
             )
     net.eval()
-    model = GateModel(task, cell, net)
+    model = GateModel(task, cell, net, coupled=coupled)
     scores = evaluate(model)
     base = chance(task)
     metrics = {
@@ -641,15 +656,19 @@ def train(task: str, cell: str, seed: int = 0, log_every: int = 250) -> Path:
         "eval_length": EVAL_LENGTH,
         "eval_sequences": 1000,
         "train_steps": spec.steps,
+        "coupled": coupled,
     }
-    print(f"{task}-{cell}: {metrics}", flush=True)
-    path = checkpoint_path(task, cell)
+    print(f"{checkpoint_path(task, cell, coupled).stem}: {metrics}", flush=True)
+    path = checkpoint_path(task, cell, coupled)
     save_checkpoint(path, net.config.to_dict(), net.state_dict(), metrics)
     return path
 
 
-def _job(task: str, cell: str):
-    return lambda: train(task, cell)
+def _job(task: str, cell: str, coupled: bool = False):
+    return lambda: train(task, cell, coupled=coupled)
 
 
 PRETRAIN = {f"gates-{task}-{cell}": _job(task, cell) for task in TASK_NAMES for cell in CELL_NAMES}
+PRETRAIN.update(
+    {f"gates-{task}-lstm-cifg": _job(task, "lstm", coupled=True) for task in TASK_NAMES}
+)

@@ -13,8 +13,8 @@ view = ui.ViewState("gates", gates.page_params())
 
 
 @st.cache_resource(show_spinner=False)
-def load(task: str, cell: str) -> gates.GateModel:
-    return gates.load_gate_model(task, cell)  # shared and read-only
+def load(task: str, cell: str, coupled: bool = False) -> gates.GateModel:
+    return gates.load_gate_model(task, cell, coupled)  # shared and read-only
 
 
 @st.cache_data(show_spinner=False)
@@ -138,4 +138,7 @@ if batch is not None:
             st.dataframe(figures.ablation_frame(table, tr), hide_index=True)
             fig = figures.ablation_bars(table, metrics["chance_accuracy"], tr)
             show(fig, "ablation", "ablation", table)
+            if cell == "lstm":  # Greff et al. retrained the coupled variant: so did we
+                cifg = load(task, cell, coupled=True).metrics["accuracy"]
+                st.info(tr("gates.cifg", cifg=f"{cifg:.1%}", full=f"{metrics['accuracy']:.1%}"))
 view.sync()

@@ -211,6 +211,18 @@ def test_shipped_checkpoint_is_small_and_beats_chance_on_fresh_data(models, task
     assert math.isclose(stored["chance_accuracy"], chance["accuracy"], rel_tol=0.05)
 
 
+@pytest.mark.parametrize("task", gates.TASK_NAMES)
+def test_coupled_lstm_retrained_with_i_one_minus_f_still_solves_the_task(task):
+    """Greff et al. (2017): coupling the input and forget gates (CIFG) costs little when trained so."""
+    model = gates.load_gate_model(task, "lstm", coupled=True)
+    assert model.coupled and gates.checkpoint_path(task, "lstm", True).stat().st_size < 1_000_000
+    scores = gates.evaluate(model, n=300, seed=FRESH_SEED)
+    assert scores["accuracy"] >= MIN_ACCURACY[task] - 0.05, scores
+    batch = gates.make_batch(task, 2, 10, seed=FRESH_SEED)
+    _, tr = model.net.traced(batch.x, clamp=model.base_clamp)
+    torch.testing.assert_close(tr.gates["input"], 1 - tr.gates["forget"])
+
+
 def test_ablation_on_recall_shows_the_forget_gate_mattering(models):
     table = gates.ablation_table(models["recall", "lstm"], n=300, seed=FRESH_SEED)
     row = table.set_index(["gate", "setting"])["accuracy"]

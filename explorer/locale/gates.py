@@ -181,6 +181,16 @@ STRINGS = {
         "입력·망각 게이트를 묶어도(i = 1 − f) 손해가 적다는 것을 보였습니다. 그 연구는 변형마다 다시 학습했지만 "
         "여기서는 학습된 가중치를 그대로 두므로, 고정이 재학습한 변형보다 더 크게 성능을 떨어뜨릴 수 있습니다.",
     ),
+    "gates.cifg": (
+        "**Coupled gates, retrained.** Greff et al. trained the coupled variant (CIFG, i = 1 − f) from scratch. "
+        "So did we: an LSTM trained with i = 1 − f from the start reaches **{cifg}** on fresh data, against "
+        "**{full}** for the full LSTM. The *coupled* bar above is different: it forces i = 1 − f on the trained "
+        "full LSTM without retraining.",
+        "**입력·망각 게이트를 묶어 다시 학습하기.** Greff 외는 묶은 변형(CIFG, i = 1 − f)을 처음부터 학습했습니다. "
+        "여기서도 그렇게 했습니다. 처음부터 i = 1 − f로 학습한 LSTM은 새 데이터에서 **{cifg}**, 전체 LSTM은 "
+        "**{full}**입니다. 위의 *묶음* 막대는 다릅니다. 이미 학습된 전체 LSTM에 다시 학습 없이 i = 1 − f를 강제한 "
+        "결과입니다.",
+    ),
     "gates.ablation.setting": ("clamped gate", "고정한 게이트"),
     "gates.ablation.accuracy": ("accuracy (%)", "정확도 (%)"),
     "gates.ablation.loss": ("loss", "손실"),
