@@ -122,15 +122,16 @@ def grad_norms_with_inputs(module: nn.Module, x: torch.Tensor) -> tuple[np.ndarr
     return _norms(grads), _norms(list(grad_x.transpose(0, 1)))
 
 
-def _forward_states(module: nn.Module, x: torch.Tensor):
-    """All h_t (and c_t for the LSTM) of a one-layer module without building a graph.
+def _forward_states(module: nn.Module, x: torch.Tensor, hs: torch.Tensor | None = None):
+    """All h_t (and c_t for the LSTM) of a one-layer module without building a graph; ``hs``
+    (B, T, H) skips the forward pass when the caller already ran it.
 
     The fused module gives h_t for every step; the LSTM's c_t follows from the gates, which are
     recomputed for all steps at once: c_t = f_t * c_{t-1} + i_t * g_t.
     """
     kind = cell_kind(module)
     with torch.no_grad():
-        hs = module(x)[0]  # (B, T, H)
+        hs = module(x)[0] if hs is None else hs.detach()  # (B, T, H)
         cs = None
         if kind == "lstm":
             h_prev = torch.cat([torch.zeros_like(hs[:, :1]), hs[:, :-1]], dim=1)
@@ -160,6 +161,7 @@ def _adjoint(
     *,
     every_step: bool = False,
     chunk: int | None = None,
+    states: torch.Tensor | None = None,
 ) -> tuple[np.ndarray, np.ndarray, torch.Tensor, np.ndarray, np.ndarray]:
     """dL/dh_t and dL/dx_t for every step, L = sum of the last step's h, by one explicit backward
     sweep (the chain rule written out per cell, in NumPy): fast enough for T = 1000.
@@ -169,7 +171,8 @@ def _adjoint(
     (a training loss). ``every_step``: L = sum of every step's h instead (a loss at each step);
     ``chunk``: truncated BPTT, no gradient crosses from step t back to t - 1 when t % chunk == 0.
     Returns dL/dh_t (T, B, H) and dL/dx_t (T, B, I), time first, the forward states (B, T, H),
-    the pre-activation adjoints (T, B, G*H) and h_{t-1} (T, B, H). One layer only.
+    the pre-activation adjoints (T, B, G*H) and h_{t-1} (T, B, H). ``states``: the module's own
+    output (B, T, H) if already computed. One layer only.
     """
     if module.num_layers != 1 or module.bidirectional:
         raise ValueError("adjoint_grads needs a one-layer unidirectional module")
@@ -177,7 +180,7 @@ def _adjoint(
     B, T, _ = x.shape
     H = module.hidden_size
     W_ih, W_hh, b_ih, b_hh = _top_weights(module)
-    hs_t, cs_t = _forward_states(module, x)
+    hs_t, cs_t = _forward_states(module, x, states)
     with torch.no_grad():
         h_prev_t = torch.cat([x.new_zeros(B, 1, H), hs_t[:, :-1]], dim=1)  # (B, T, H)
         if kind == "lstm":
@@ -868,7 +871,7 @@ def train_chunk(
                 grad_last, *grads = torch.autograd.grad(loss, [h_last, *params])
             for p, grad in zip(params, grads, strict=True):
                 p.grad = grad
-            grad_h, _ = adjoint_grads(net.rnn, batch.x, grad_last.numpy())
+            grad_h, *_ = _adjoint(net.rnn, batch.x, grad_last.numpy(), states=output)
             new.grad_norms[cell].append(_batch_norms(grad_h).astype(np.float32))
             new.losses[cell].append(loss.item())
             optimizer.step()
