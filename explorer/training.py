@@ -47,8 +47,9 @@ MAX_STEPS = 20_000  # per run
 MAX_SECONDS = 300.0  # training seconds per run
 SESSION_SECONDS = 900.0  # training seconds per browser session, over all its runs
 SESSION_RUNS = 12  # runs kept per session; the oldest finished or paused one makes room
-EVAL_INTERVAL = 2.0  # seconds of training between validation passes
+EVAL_INTERVAL = 2.0  # seconds (wall clock) between validation passes of a run
 VAL_SIZE = 128  # validation sequences of the generated tasks (fresh seeds, never trained on)
+STEP_SLICE = 5  # steps a compared run trains before the others get their turn
 MIN_CHUNKS = 8  # charlm: truncated-BPTT chunks per stream and pass, at least
 COPY_LENGTH = 10  # symbols to copy, as in Arjovsky et al. (2016)
 
@@ -503,7 +504,7 @@ class Trainer:
         self.diverged = False
         self.val_prediction: torch.Tensor | None = None
         self.steps_per_second = 0.0
-        self._since_eval = math.inf
+        self._evaluated_at = -math.inf  # wall clock: compared runs share it, each gets a slice
 
     def add_callback(self, event: str, fn: Callable[[Trainer], None]) -> None:
         self.callbacks[event].append(fn)
@@ -574,8 +575,8 @@ class Trainer:
         self.seconds += elapsed
         if done:
             self.steps_per_second = done / elapsed if elapsed > 0 else 0.0
-            self._since_eval += elapsed
-            if self._since_eval >= EVAL_INTERVAL or self.finished or max_seconds is None:
+            due = time.monotonic() - self._evaluated_at >= EVAL_INTERVAL
+            if due or self.finished or max_seconds is None:
                 self.evaluate()
         return done
 
@@ -597,7 +598,7 @@ class Trainer:
         e["steps_per_s"].append(round(self.steps_per_second, 2))
         for key, value in result.items():
             e[key].append(value)
-        self._since_eval = 0.0
+        self._evaluated_at = time.monotonic()
         self._fire("on_eval")
         return result
 
@@ -738,8 +739,11 @@ def new_run(
 
 
 def train_tick(runs: list[Run], owner: str, seconds: float = 0.4, slots: RunSlots = SLOTS) -> str:
-    """Train the unfinished ``runs`` for about ``seconds`` in total, sharing the time between them.
+    """Train the unfinished ``runs`` for about ``seconds`` in total.
 
+    Compared runs advance in step: the run with the fewest steps always trains next, a few steps
+    at a time, so a fast model (the feed-forward one) does not race ahead of a slow one and the
+    curves on the chart stay comparable at every moment.
     Returns "waiting" (every server slot is taken), "running" or "finished" (all runs hit a cap).
     """
     active = [r for r in runs if not r.trainer.finished]
@@ -748,9 +752,13 @@ def train_tick(runs: list[Run], owner: str, seconds: float = 0.4, slots: RunSlot
         return "finished"
     if not slots.acquire(owner):
         return "waiting"
-    share = seconds / len(active)
-    for run in active:
-        run.trainer.run(max_seconds=share)
+    if len(active) == 1:
+        active[0].trainer.run(max_seconds=seconds)
+    deadline = time.perf_counter() + seconds
+    while len(active) > 1 and (left := deadline - time.perf_counter()) > 0:
+        behind = min(active, key=lambda r: r.trainer.steps)
+        behind.trainer.run(max_steps=STEP_SLICE, max_seconds=left)
+        active = [r for r in active if not r.trainer.finished]
     if all(r.trainer.finished for r in runs):
         for run in runs:
             run.trainer.evaluate()

@@ -80,7 +80,8 @@ def _axis(title: str, **extra) -> dict:
     return {"title": {"text": title}, **extra}
 
 
-BOTTOM_LEGEND = {"orientation": "h", "y": -0.22, "yanchor": "top", "x": 0}
+BOTTOM_LEGEND = {"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0}
+BOTTOM_MARGIN = {"b": 130}  # room for the axis title and the legend below it
 
 
 def _level(y: float, x_end: float, name: str, dash: str) -> go.Scatter:
@@ -133,6 +134,7 @@ def loss_figure(
         traces,
         440,
         legend=BOTTOM_LEGEND,
+        margin=BOTTOM_MARGIN,
         xaxis=_axis(words["step"], rangemode="tozero"),
         yaxis=_axis(words["loss"], type="log" if log_y else "linear"),
     )
@@ -165,6 +167,7 @@ def grad_figure(steps, before, after, clip: float, words: dict[str, str]) -> go.
         traces,
         440,
         legend=BOTTOM_LEGEND,
+        margin=BOTTOM_MARGIN,
         xaxis=_axis(words["step"]),
         yaxis=_axis(words["norm"], type="log"),
     )
@@ -214,6 +217,7 @@ def forecast_figure(view: dict, words: dict[str, str]) -> go.Figure:
         traces,
         400,
         legend=BOTTOM_LEGEND,
+        margin=BOTTOM_MARGIN,
         xaxis=_axis(words["time"]),
         yaxis=_axis(words["value"]),
         shapes=[
@@ -269,6 +273,7 @@ def adding_figure(view: dict, words: dict[str, str]) -> go.Figure:
         traces,
         400,
         legend=BOTTOM_LEGEND,
+        margin=BOTTOM_MARGIN,
         xaxis=_axis(words["truth"], range=[0, 2]),
         yaxis=_axis(words["model"], range=[-0.1, 2.1]),
     )
