@@ -561,6 +561,11 @@ def step_values(model: GateModel, result: RunResult, t: int, unit: int) -> dict:
     return values
 
 
+def _p(value: float) -> str:
+    """A number for a sum: negative ones in brackets, so "+ (-0.34)" never reads as "+ -0.34"."""
+    return f"({value:.2f})" if value < 0 else f"{value:.2f}"
+
+
 def _sig(z: float) -> float:
     return 1 / (1 + math.exp(-z))
 
@@ -575,8 +580,8 @@ def step_equations(
         z = fx[name] + fh[name] + b[name]
         learned = _sig(z) if fn == r"\sigma" else math.tanh(z)
         line = (
-            rf"{symbol} = {fn}(\underbrace{{{fx[name]:.2f}}}_{{W x_t}} + \underbrace{{{fh[name]:.2f}}}_{{U h_{{t-1}}}}"
-            rf" + \underbrace{{{b[name]:.2f}}}_{{b}}) = {fn}({z:.2f}) = {learned:.2f}"
+            rf"{symbol} = {fn}(\underbrace{{{_p(fx[name])}}}_{{W x_t}} + \underbrace{{{_p(fh[name])}}}_{{U h_{{t-1}}}}"
+            rf" + \underbrace{{{_p(b[name])}}}_{{b}}) = {fn}({z:.2f}) = {learned:.2f}"
         )
         if name in clamped:
             line += rf"\;\rightarrow\; \textbf{{{clamped_word} }} {g[name]:.2f}"
