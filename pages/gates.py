@@ -100,7 +100,8 @@ if batch is not None:
     view.set("step", min(view["step"], len(learned.tokens) - 1))  # the sequence may have shrunk
     view.set("unit", min(view["unit"], model.hidden_size - 1))
     left, right = st.columns(2)
-    t = left.slider(tr("gates.step"), 0, len(learned.tokens) - 1, key=view.key("step"))
+    last = len(learned.tokens) - 1  # a one-step sequence has no step to choose
+    t = left.slider(tr("gates.step"), 0, last, key=view.key("step")) if last else 0
     unit = right.slider(tr("gates.belt_unit"), 0, model.hidden_size - 1, key=view.key("unit"))
 
     # lazy tabs: only the open tab computes and draws, so a toggle re-runs quickly

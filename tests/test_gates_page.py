@@ -75,6 +75,13 @@ def test_tasks_and_custom_sequences_including_bad_ones():
         assert not at.exception
         assert at.error and message in at.error[0].value, (text, [e.value for e in at.error])
         assert at.text_area(key="gates.text").value == text  # what the user typed is kept
+    at.selectbox(key="gates.task").set_value("count").run()
+    at.text_area(key="gates.text").input("a").run()  # one step: nothing to slide over
+    assert not at.exception and not at.error
+    at.session_state["gates.tab"] = "One step, in numbers"
+    at.run()
+    assert not at.exception and at.get("plotly_chart")
+    at.selectbox(key="gates.task").set_value("recall").run()
     at.text_area(key="gates.text").input("C xyzyx ?").run()
     assert not at.error and metric(at, "Answer").startswith("C")
 
