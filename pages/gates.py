@@ -66,7 +66,7 @@ for column, name in zip(st.columns(len(names)), names, strict=True):
     mode = pick(column.selectbox, f"mode_{name}", gates.MODES, "gates.mode", label)
     if mode == "constant":
         column.slider(
-            tr("gates.value"), gates.LOWEST[name], 1.0, 0.05, key=view.key(f"value_{name}")
+            tr("gates.value"), gates.LOWEST[name], 1.0, step=0.05, key=view.key(f"value_{name}")
         )
     settings[name] = gates.GateSetting(mode, view[f"value_{name}"])
 steps_help = tr("gates.steps_help")
