@@ -406,7 +406,8 @@ class TaggingTask(Task):
     def probe(self):
         x, _ = self.val_batch()
         row = int(self.val_tags.ambiguous.any(dim=1).nonzero()[0])
-        return x[row : row + 1], [tagging.WORDS[i] for i in x[row].tolist()]
+        n = int((x[row] != 0).sum())  # without the padding
+        return x[row : row + 1, :n], [tagging.WORDS[i] for i in x[row, :n].tolist()]
 
     def view(self, prediction):
         x, y = self.val_batch()

@@ -80,8 +80,8 @@ def _axis(title: str, **extra) -> dict:
     return {"title": {"text": title}, **extra}
 
 
-BOTTOM_LEGEND = {"orientation": "h", "y": -0.2, "yanchor": "top", "x": 0}
-BOTTOM_MARGIN = {"b": 130}  # room for the axis title and the legend below it
+BOTTOM_LEGEND = {"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0}
+BOTTOM_MARGIN = {"b": 150}  # room for the axis title and the legend below it
 
 
 def _level(y: float, x_end: float, name: str, dash: str) -> go.Scatter:
@@ -330,7 +330,9 @@ def hidden_heatmap(hidden: np.ndarray, labels: list[str], words: dict[str, str])
         special = special[:: -(-len(special) // 24)]
     every = range(0, len(labels), 10) if len(special) < 5 else []
     ticks = sorted(set(special) | set(every))
-    xaxis = _axis(words["step"], tickvals=ticks, ticktext=[labels[i] for i in ticks], tickangle=0)
+    wordy = any(len(labels[i]) > 3 for i in ticks)
+    text = [labels[i] for i in ticks]
+    xaxis = _axis(words["step"], tickvals=ticks, ticktext=text, tickangle=-40 if wordy else 0)
     return _figure([heatmap], 440, xaxis=xaxis, yaxis=_axis(words["unit"]))
 
 
@@ -367,7 +369,7 @@ def tagging_html(sentences: list[dict], words: dict[str, str]) -> str:
             s["words"], s["truth"], s["predicted"], s["confidence"], strict=True
         ):
             ok = truth == guess
-            tag = guess if ok else f"<s>{guess}</s> → {truth}"
+            tag = guess if ok else f"{guess} ✗ → {truth}"
             border = "2px solid #16a34a" if ok else "3px solid #dc2626"
             cells.append(
                 f'<span style="display:inline-block;margin:3px;padding:3px 8px;border-radius:6px;'
