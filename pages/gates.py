@@ -113,7 +113,7 @@ if batch is not None:
     if tabs[1].open:
         with tabs[1]:
             heat, belt = figures.states_figures(learned, clamped, unit, tr, shade)
-            show(heat, "states", "states")
+            show(heat, "states", "states" if cell == "lstm" else "states_gru")
             show(belt, "belt", "belt")
     if tabs[2].open:
         with tabs[2]:

@@ -119,6 +119,12 @@ STRINGS = {
         "셀 상태 c_t가 컨베이어 벨트입니다. 망각 게이트가 1에 가까우면 값이 그대로 실려 갑니다. "
         "h_t = o_t·tanh(c_t)가 다음 층이 읽는 값입니다. 빨강은 양수, 파랑은 음수입니다.",
     ),
+    "gates.read.states_gru": (
+        "A GRU has no separate cell state: h_t is both its memory and its output. With the update gate z near 1 "
+        "the old h_t is kept; with z near 0 it is replaced by the candidate. Red is positive, blue negative.",
+        "GRU에는 따로 된 셀 상태가 없습니다. h_t가 기억이자 출력입니다. 업데이트 게이트 z가 1에 가까우면 이전 h_t가 "
+        "유지되고, 0에 가까우면 후보값으로 바뀝니다. 빨강은 양수, 파랑은 음수입니다.",
+    ),
     "gates.read.belt": (
         "One unit over time: solid = learned gates, dashed = with your clamps. A flat line means the belt carries "
         "the value unchanged; a jump to zero means the memory was erased.",
