@@ -575,7 +575,11 @@ class Trainer:
         elapsed = time.perf_counter() - started
         self.seconds += elapsed
         if done:
-            self.steps_per_second = done / elapsed if elapsed > 0 else 0.0
+            rate = done / elapsed if elapsed > 0 else 0.0
+            # Smoothed: compared runs train in slices of a few steps, each too short to time alone.
+            self.steps_per_second = (
+                rate if not self.steps_per_second else 0.8 * self.steps_per_second + 0.2 * rate
+            )
             due = time.monotonic() - self._evaluated_at >= EVAL_INTERVAL
             if due or self.finished or max_seconds is None:
                 self.evaluate()

@@ -329,6 +329,7 @@ def hidden_heatmap(hidden: np.ndarray, labels: list[str], words: dict[str, str])
     if len(special) > 24:  # text: every k-th character, readable on a projector
         special = special[:: -(-len(special) // 24)]
     every = range(0, len(labels), 10) if len(special) < 5 else []
+    every = [i for i in every if all(abs(i - j) > len(labels) // 15 for j in special)]  # no overlap
     ticks = sorted(set(special) | set(every))
     wordy = any(len(labels[i]) > 3 for i in ticks)
     text = [labels[i] for i in ticks]
