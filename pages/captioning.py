@@ -12,7 +12,7 @@ from explorer.state import bool_param, choice_param, float_param, int_param
 
 tr = ui.tr
 SOURCES, GALLERY = ("gallery", "compose", "upload"), 6
-DEFAULT_OBJECTS = [("circle", "red", "large", "middle-left"), ("square", "blue", "small", "middle-right"), ("triangle", "green", "large", "top-center")]
+DEFAULT_OBJECTS = [("circle", "red", "large", "middle-left"), ("square", "blue", "small", "middle-right"), ("triangle", "green", "large", "middle-center")]
 obj_params = [p for k, (sh, co, sz, po) in enumerate(DEFAULT_OBJECTS) for p in (
     choice_param(f"o{k}_shape", sh, sc.SHAPES), choice_param(f"o{k}_colour", co, list(sc.COLOURS)),
     choice_param(f"o{k}_size", sz, list(sc.SIZES)), choice_param(f"o{k}_pos", po, list(sc.POSITIONS)))]
@@ -55,10 +55,11 @@ with controls:
         scene = scenes[view["scene"]]
     elif source == "compose":
         n_obj = st.slider(tr("captioning.n_objects"), 1, sc.MAX_OBJECTS, key=view.key("n_obj"))
+        st.caption(tr("captioning.compose_note"))
         for k in range(n_obj):
-            cols = st.columns(4)
+            cols = st.columns(2) + st.columns(2)
             for col, (field, options) in zip(cols, [("shape", sc.SHAPES), ("colour", sc.COLOURS), ("size", sc.SIZES), ("pos", sc.POSITIONS)], strict=True):
-                col.selectbox(tr(f"captioning.{field}") if k == 0 else field, list(options), key=view.key(f"o{k}_{field}"), format_func=name, label_visibility="visible" if k == 0 else "collapsed")
+                col.selectbox(tr(f"captioning.{field}", k=k + 1), list(options), key=view.key(f"o{k}_{field}"), format_func=name)
         try:
             scene = sc.compose_scene([{"shape": view[f"o{k}_shape"], "colour": view[f"o{k}_colour"], "size": view[f"o{k}_size"], "position": view[f"o{k}_pos"]} for k in range(n_obj)], seed=ui.seed())
         except InputError as error:

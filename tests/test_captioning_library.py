@@ -237,8 +237,16 @@ def test_caption_result_fields_and_beam_search():
     )
 
 
-def test_forcing_attention_onto_another_object_changes_the_named_shape():
-    """Override: after "a", look at the other object and the model names its colour instead."""
+def _cells_on(box, grid=8, cell=8):
+    """The grid-cell rectangle (row0, col0, row1, col1) of cells whose centres lie in ``box``."""
+    x0, y0, x1, y1 = box
+    cols = [c for c in range(grid) if x0 <= c * cell + cell / 2 <= x1]
+    rows = [r for r in range(grid) if y0 <= r * cell + cell / 2 <= y1]
+    return rows[0], cols[0], rows[-1], cols[-1]
+
+
+def test_forcing_attention_onto_another_object_changes_the_named_colour():
+    """Override: after "a", look at the other object's cells and the model names its colour."""
     cap = load_captioner()
     scene = compose_scene(
         [
@@ -248,9 +256,11 @@ def test_forcing_attention_onto_another_object_changes_the_named_shape():
     )
     own, _ = cap.next_word(scene.image, ["a"], None)
     assert own[0][0] == "red"
-    right = (2, 5, 5, 7)  # rows 2-5, columns 5-7: the right-hand square
-    forced, used = cap.next_word(scene.image, ["a"], right)
-    assert forced[0][0] == "blue"
-    assert used.sum() == pytest.approx(1.0) and used[:, :5].sum() == 0
+    square = _cells_on(scene.objects[1].box)
+    forced, used = cap.next_word(scene.image, ["a"], square)
+    assert forced[0][0] == "blue", forced
+    assert used.sum() == pytest.approx(1.0) and used[:, : square[1]].sum() == 0
+    back, _ = cap.next_word(scene.image, ["a"], _cells_on(scene.objects[0].box))
+    assert back[0][0] == "red"
     with pytest.raises(InputError):
         cap.next_word(scene.image, ["a", "zebra"], None)

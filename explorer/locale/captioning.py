@@ -37,10 +37,16 @@ STRINGS = {
     "captioning.scene": ("Scene", "장면"),
     "captioning.new_scenes": ("New scenes", "새 장면"),
     "captioning.n_objects": ("Number of shapes", "도형 개수"),
-    "captioning.shape": ("Shape", "모양"),
-    "captioning.colour": ("Colour", "색"),
-    "captioning.size": ("Size", "크기"),
-    "captioning.pos": ("Position", "위치"),
+    "captioning.shape": ("Shape {k}", "도형 {k}: 모양"),
+    "captioning.colour": ("Colour of shape {k}", "도형 {k}: 색"),
+    "captioning.size": ("Size of shape {k}", "도형 {k}: 크기"),
+    "captioning.pos": ("Position of shape {k}", "도형 {k}: 위치"),
+    "captioning.compose_note": (
+        "Training scenes put all shapes roughly in one row or one column; other layouts (a diagonal, "
+        "an L shape) are outside the training distribution, and the caption may go wrong there.",
+        "학습 장면에서는 도형이 대략 한 행이나 한 열에 놓입니다. 대각선이나 ㄱ자 같은 다른 배치는 학습 분포 밖이라 "
+        "캡션이 틀릴 수 있습니다.",
+    ),
     "captioning.compose_empty": ("Add at least one shape.", "도형을 하나 이상 넣으세요."),
     "captioning.compose_too_many": (
         "At most {n} shapes fit in a scene.",
@@ -155,9 +161,11 @@ STRINGS = {
     "captioning.override_intro": (
         "Keep the first words of the caption, then **force** where the model looks for the next word: the "
         "attention becomes uniform over the dashed cyan region. Point it at another shape and see whether the "
-        "model now names that shape.",
+        "model now names that shape. A region much smaller than the shape often makes it say “small”: the "
+        "model seems to judge size partly by how many cells look like the shape.",
         "캡션의 앞부분은 그대로 두고, 다음 단어를 고를 때 모델이 볼 곳을 **강제로** 정합니다. 어텐션은 청록색 "
-        "점선 영역 안에서 균등해집니다. 다른 도형을 가리키게 한 뒤 모델이 그 도형을 말하는지 확인해 보세요.",
+        "점선 영역 안에서 균등해집니다. 다른 도형을 가리키게 한 뒤 모델이 그 도형을 말하는지 확인해 보세요. 영역이 도형보다 훨씬 작으면 "
+        "모델이 “small”이라고 말하는 경우가 많습니다. 모델이 도형처럼 보이는 칸의 수로 크기를 어느 정도 판단하는 것으로 보입니다.",
     ),
     "captioning.o_step": ("Words kept before the forced one", "강제 단어 앞에 유지할 단어 수"),
     "captioning.o_row": ("Region: top row", "영역: 맨 위 행"),
