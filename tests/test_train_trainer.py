@@ -194,6 +194,7 @@ def _payload(run):
     return load_checkpoint(checkpoint_bytes(*run_checkpoint(run)))
 
 
+@pytest.mark.filterwarnings("ignore:Detected pickle protocol")
 def test_upload_refuses_files_that_are_not_weights():
     with pytest.raises(InputError, match="upload.empty"):
         load_checkpoint(b"")
