@@ -9,12 +9,15 @@ Target (issue 5): translating a 20-word sentence with beam 5 and drawing its hea
 from __future__ import annotations
 
 import statistics
+import sys
 import time
+from pathlib import Path
 
 import torch
 
-from explorer.figures.translation import attention_heatmap, beam_heatmaps
-from explorer.translation import load_translator
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from explorer.figures.translation import attention_heatmap, beam_heatmaps  # noqa: E402
+from explorer.translation import load_translator  # noqa: E402
 
 SENTENCE = "yesterday my young friend read the new book in the library and the kind teacher will write a long letter"
 

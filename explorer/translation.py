@@ -183,12 +183,13 @@ class Translator:
             source, best.target_tokens, best.attention, best.score, hyps, self.is_chars
         )
 
-    def translate_batch(self, sources: list[str]) -> list[list[str]]:
-        """Greedy translations of many pre-tokenisable sentences at once (for evaluation)."""
+    def translate_batch(self, sources: list[str], uniform: bool = False) -> list[list[str]]:
+        """Greedy translations of many sentences at once (for evaluation); ``uniform`` as in
+        ``translate``."""
         toks = [tokenize(s, self.corpus) for s in sources]
         ids = [[self.src_stoi.get(w, UNK) for w in t] for t in toks]
         src, lengths = pad_batch(ids)
-        out, _ = self.model.greedy(src, lengths, self.max_len(int(lengths.max())))
+        out, _ = self.model.greedy(src, lengths, self.max_len(int(lengths.max())), uniform=uniform)
         return [self._words(row) for row in out.tolist()]
 
 

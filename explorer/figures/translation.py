@@ -196,6 +196,6 @@ def emergence_curve(
                    line={"color": KIND_COLORS["additive"], "width": 3}, hovertemplate="%{x}: %{y:.1f}%<extra></extra>")
     )  # fmt: skip
     fig.add_vline(x=current, line={"color": COLORS["highlight"], "width": 3})
-    fig.update_xaxes(title=x_title, type="log")
+    fig.update_xaxes(title=x_title, type="log", tickvals=steps, ticktext=[str(s) for s in steps])
     fig.update_yaxes(title=y_title, range=[0, 102])
     return style(fig, height=300)
