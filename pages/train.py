@@ -142,25 +142,38 @@ def add_run(cell: str) -> T.Run:
 
 last = runs[-1] if runs else None
 resume = last and not last.trainer.finished and last.task is task
-resume = resume and (last.uploaded or (last.model_spec, last.settings) == (model_spec, settings))
+compared = len(S.get("train.group", [])) > 1  # a comparison ignores the cell chosen above
+mine = (
+    replace(last.model_spec, cell=model_spec.cell)
+    if compared and last
+    else last and last.model_spec
+)
+resume = resume and (last.uploaded or (mine, last.settings) == (model_spec, settings))
 if S["train.spent"] + T.session_seconds(runs) >= T.SESSION_SECONDS:
     st.warning(tr("train.session_cap", minutes=T.SESSION_SECONDS / 60), icon="⏱")
     task = None
 b = st.columns([1, 1, 1, 1, 2])
+group = (
+    [r for r in runs if id(r) in S.get("train.group", []) and not r.trainer.finished]
+    if resume
+    else []
+)
 if b[0].button(tr("train.start"), type="primary", disabled=task is None, width="stretch"):
-    S["train.active"] = [id(last if resume else add_run(model_spec.cell))]
+    S["train.active"] = S["train.group"] = [id(r) for r in group or [add_run(model_spec.cell)]]
 if b[1].button(tr("train.pause"), width="stretch"):
     S["train.active"] = []
 if b[2].button(tr("train.step", n=10), disabled=task is None, width="stretch"):
-    (last if resume else add_run(model_spec.cell)).trainer.run(max_steps=10)
-    S["train.active"] = []
+    group = group or [add_run(model_spec.cell)]
+    S["train.group"], S["train.active"] = [id(r) for r in group], []
+    for run in group:
+        run.trainer.run(max_steps=10)
 if b[3].button(tr("train.reset"), width="stretch"):
     forget(runs), runs.clear(), S["train.active"].clear()
 if b[4].button(
     tr("train.compare"), disabled=task is None, help=tr("train.compare_help"), width="stretch"
 ):
     compared = ("rnn_tanh", "lstm", "gru") + (("mlp",) if name == "forecast" else ())
-    S["train.active"] = [id(add_run(c)) for c in compared]
+    S["train.active"] = S["train.group"] = [id(add_run(c)) for c in compared]
 words = {w: tr(f"train.w_{w}") for w in F.WORDS}
 
 
@@ -280,10 +293,9 @@ if file and S.get("train.loaded") != file.file_id:
     try:
         S["train.count"] += 1
         label, color = f"#{S['train.count']} ⬆", F.RUN_COLORS[S["train.count"] % 8]
-        forget(
-            T.keep_run(runs, T.restore_run(load_checkpoint(file.getvalue()), task, label, color))
-        )
-        S["train.loaded"] = file.file_id
+        loaded = T.restore_run(load_checkpoint(file.getvalue()), task, label, color)
+        forget(T.keep_run(runs, loaded))
+        S["train.loaded"], S["train.group"] = file.file_id, [id(loaded)]
         d2.success(tr("train.upload_ok", label=runs[-1].label))
     except InputError as error:
         with d2:

@@ -109,3 +109,14 @@ def test_browser_step_counter_and_loss_chart_advance(page, app_url, tmp_path):
     page.get_by_text("not a checkpoint that can be loaded safely").wait_for(timeout=20_000)
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "train")
+
+
+def test_start_after_pause_resumes_every_compared_run():
+    at = _open(task="adding", length="20")
+    _button(at, "Compare").click().run()
+    _button(at, "⏸").click().run()
+    before = at.dataframe[0].value["steps"].tolist()
+    _button(at, "▶").click().run()
+    _button(at, "⏸").click().run()
+    after = at.dataframe[0].value["steps"].tolist()
+    assert len(after) == 3 and all(a > b for a, b in zip(after, before, strict=True))
