@@ -239,10 +239,18 @@ def peak_on_object(
     )
 
 
-def attention_is_degenerate(attention: np.ndarray, threshold: float = 0.15) -> bool:
+def attention_is_degenerate(
+    attention: np.ndarray, words: list[str] | None = None, threshold: float = 0.15
+) -> bool:
     """True when all words look at (nearly) the same place: the largest total-variation distance
-    between any word's map and the mean map is below ``threshold`` (0 = identical, 1 = disjoint)."""
+    between any word's map and the mean map is below ``threshold`` (0 = identical, 1 = disjoint).
+
+    With ``words``, a caption naming fewer than two shapes is never called degenerate: looking at
+    the one object for every word is then the right thing to do.
+    """
     if attention.shape[0] < 2:
+        return False
+    if words is not None and sum(w in SHAPES for w in words) < 2:
         return False
     flat = attention.reshape(attention.shape[0], -1)
     mean = flat.mean(axis=0)

@@ -92,7 +92,7 @@ with main:
         truth = f" · {tr('captioning.truth')}: *{scene.caption}*" if scene is not None else ""
         st.markdown(f"### “{res.text}”" + (" ✅" if scene is not None and res.text == scene.caption else ""))
         st.caption(tr("captioning.caption_note", p=res.end_prob) + truth)
-        if lib.attention_is_degenerate(res.attention):
+        if lib.attention_is_degenerate(res.attention, res.words):
             st.warning(tr("captioning.degenerate"), icon=":material/report:")
         n = max(1, len(res.words))
         if view["word"] >= n:

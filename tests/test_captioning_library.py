@@ -166,6 +166,8 @@ def test_region_map_peak_and_degenerate_helpers():
     assert not peak_on_object(att, (17, 17, 30, 30), margin=0)
     same = np.stack([np.full((8, 8), 1 / 64)] * 4)
     assert attention_is_degenerate(same)
+    assert attention_is_degenerate(same, ["a", "red", "circle", "above", "a", "blue", "square"])
+    assert not attention_is_degenerate(same, ["a", "red", "circle", "x"])  # one object: fine
     moving = np.stack([region_map((r, r, r, r), (8, 8)) for r in range(4)])
     assert not attention_is_degenerate(moving)
     assert region_totals(moving).sum() == pytest.approx(4.0)

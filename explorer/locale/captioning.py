@@ -154,9 +154,11 @@ STRINGS = {
     ),
     "captioning.read_all": (
         "One panel per word, in caption order, with the word's probability. Colour and shape words should light "
-        "up their object; “a”, “left of” and “above” often look elsewhere because they follow from the grammar.",
+        "up their object; “a”, “left of” and “above” follow from the grammar, and often already look at the "
+        "next object, as if the model were planning what to describe next.",
         "캡션 순서대로 단어마다 한 칸씩, 그 단어의 확률과 함께 보여 줍니다. 색과 모양 단어는 해당 물체를 밝혀야 합니다. "
-        "“a”, “left of”, “above”는 문법에서 정해지는 단어라 다른 곳을 보기도 합니다.",
+        "“a”, “left of”, “above”는 문법에서 정해지는 단어인데, 마치 다음에 설명할 물체를 미리 정하는 것처럼 "
+        "다음 물체를 먼저 보는 경우가 많습니다.",
     ),
     "captioning.override_intro": (
         "Keep the first words of the caption, then **force** where the model looks for the next word: the "
