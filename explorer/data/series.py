@@ -110,7 +110,13 @@ def read_csv(data: bytes) -> pd.DataFrame:
     except csv.Error:
         separator = ","  # one column, or nothing to sniff from
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=separator, skip_blank_lines=False)
+        frame = pd.read_csv(
+            io.StringIO(text),
+            sep=separator,
+            skip_blank_lines=False,
+            keep_default_na=False,
+            na_values=[""],  # only empty cells are missing; "n/a" is reported as not a number
+        )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as error:
         raise InputError("train.csv_unreadable", detail=str(error).splitlines()[0][:120]) from error
     if frame.shape[1] == 0 or frame.shape[0] == 0:
