@@ -115,6 +115,7 @@ with main:
         with tab_override:
             st.markdown(tr("captioning.override_intro"))
             oc1, oc2, oc3, oc4 = st.columns(4)
+            view.set("o_step", min(view["o_step"], len(res.words)))
             step = oc1.slider(tr("captioning.o_step"), 0, len(res.words), key=view.key("o_step")) if res.words else 0
             size = oc4.slider(tr("captioning.o_size"), 1, 8, key=view.key("o_size"))
             row, col = oc2.slider(tr("captioning.o_row"), 0, 7, key=view.key("o_row")), oc3.slider(tr("captioning.o_col"), 0, 7, key=view.key("o_col"))
@@ -128,7 +129,7 @@ with main:
                 ui.show_figure(figs.attention_figure(image, forced_map, smooth=False, opacity=opacity, region=region, title=tr("captioning.o_title", prefix=prefix)), name="caption-override", how_to_read=tr("captioning.read_override"))
             with right:
                 st.markdown(tr("captioning.o_result", own=own[0][0], forced=forced[0][0]))
-                ui.show_figure(figs.alternatives_figure(forced, chosen=forced[0][0]), name="caption-override-words", data=pd.DataFrame(forced, columns=["word", "probability"]))
+                ui.show_figure(figs.alternatives_figure(forced, chosen=forced[0][0]), name="caption-override-words", data=pd.DataFrame(forced, columns=["word", "probability"]), how_to_read=tr("captioning.read_override_words"))
         with tab_ds:
             st.markdown(tr("captioning.ds_intro"))
             results = {v: run(v, image, view["beam"]) for v in lib.VARIANTS}

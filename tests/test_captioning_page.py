@@ -63,7 +63,11 @@ def test_page_override_and_compose_modes():
 
 
 def test_bad_url_values_fall_back_with_a_notice():
-    at = _open({"word": "999", "model": "nonsense", "opacity": "nan", "source": "upload"})
+    at = _open({"word": "999", "model": "nonsense", "opacity": "nan", "o_step": "25"})
+    assert at.session_state["captioning.model"] == "plain"
+    assert at.session_state["captioning.o_step"] <= 20  # clamped to the caption's length
+    assert sum("was not usable" in c.value for c in at.caption) >= 3  # one notice per bad value
+    at = _open({"source": "upload", "scene": "-3", "beam": "abc"})
     assert not at.exception
     assert at.session_state["captioning.model"] == "plain"
     # upload mode without a file: a hint instead of a figure

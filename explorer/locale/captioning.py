@@ -176,13 +176,19 @@ STRINGS = {
     "captioning.o_title": ("Next word after “{prefix}”", "“{prefix}” 다음 단어"),
     "captioning.o_result": (
         "With its own attention the model says **{own}**; looking where you chose, it says **{forced}**.",
-        "자기 어텐션으로는 **{own}**, 지정한 곳을 보면 **{forced}**라고 말합니다.",
+        "다음 단어: 모델 자신의 어텐션으로는 **{own}**, 지정한 영역을 보면 **{forced}**.",
     ),
     "captioning.read_override": (
         "The cyan dashed square is the region you forced; the model's context vector is the average feature of "
         "those cells. The bars on the right are its next-word probabilities with that context.",
         "청록색 점선 사각형이 강제로 지정한 영역이며, 모델의 문맥 벡터는 그 칸들의 특징 평균이 됩니다. 오른쪽 막대는 "
         "그 문맥으로 계산한 다음 단어 확률입니다.",
+    ),
+    "captioning.read_override_words": (
+        "The five likeliest next words when the model is forced to look at your region; compare the top word "
+        "with the one it says with its own attention (above).",
+        "지정한 영역을 강제로 보게 했을 때 확률이 가장 높은 다음 단어 다섯 개입니다. 맨 위 단어를 모델이 자기 "
+        "어텐션으로 말한 단어(위)와 비교해 보세요.",
     ),
     "captioning.ds_intro": (
         "The **doubly stochastic** regulariser adds $\\lambda \\sum_i (1 - \\sum_t \\alpha_{t,i})^2$ to the loss: "
