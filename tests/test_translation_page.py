@@ -63,9 +63,11 @@ def test_dates_corpus_and_examples():
 
 
 def test_bad_url_values_fall_back():
-    at = _open({"beam": "99", "attention": "bogus", "att_row": "-3", "sentence": "x" * 500})
+    at = _open({"beam": "99", "attention": "bogus", "att_row": "-3", "snap": "nan"})
     assert at.slider(key="translation.beam").value == 8
     assert at.radio(key="translation.attention").value == "additive"
+    at = _open({"sentence": "x" * 500})
+    assert at.error and len(at.text_input(key="translation.sentence").value) <= 120
 
 
 @pytest.mark.browser
