@@ -177,6 +177,14 @@ if b[4].button(
 words = {w: tr(f"train.w_{w}") for w in F.WORDS}
 
 
+def baselines(task: T.Task) -> dict[str, float]:
+    ngram = f" (n={task.ngram()[0]})" if task.name == "charlm" else ""
+    return {
+        tr(f"train.base_{b}") + (ngram if b == "ngram" else ""): x
+        for b, x in task.baselines().items()
+    }
+
+
 @st.fragment(run_every=0.5 if S["train.active"] else None)
 def live() -> None:
     active = [r for r in runs if id(r) in S["train.active"]]
@@ -189,8 +197,12 @@ def live() -> None:
         else:
             S["train.active"] = []
             st.rerun()
-    if not runs:
-        return st.info(tr("train.nothing"))
+    if not runs:  # before any run: the levels a model has to beat
+        st.info(tr("train.nothing"))
+        if task is not None:
+            fig = F.loss_figure([], baselines(task), words)
+            ui.show_figure(fig, name="train-baselines", how_to_read=tr("train.read_baselines"))
+        return
     run, drawing_from = active[-1] if active else runs[-1], time.perf_counter()
     keep = None if active else True  # data downloads only when paused: no CSV per refresh
     t = run.trainer
@@ -205,11 +217,7 @@ def live() -> None:
     if t.diverged:
         st.error(tr("train.diverged"))
     same = [r for r in runs if r.task is run.task]
-    ngram = f" (n={run.task.ngram()[0]})" if run.task.name == "charlm" else ""
-    base = {
-        tr(f"train.base_{b}") + (ngram if b == "ngram" else ""): x
-        for b, x in run.task.baselines().items()
-    }
+    base = baselines(run.task)
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{tr('train.loss_title')}**")

@@ -86,7 +86,7 @@ def test_browser_step_counter_and_loss_chart_advance(page, app_url, tmp_path):
     )  # the app's entry first: a deep link as a fresh server's first visit skips app.py
     wait_for_app(page)
     page.goto(f"{app_url}/train?task=adding&length=20")
-    wait_for_app(page, expect_charts=False)  # no run yet, so no chart
+    wait_for_app(page)  # before any run the page shows the baselines to beat
     page.get_by_role("button", name="▶ Start").click()
     metric = page.locator('[data-testid="stMetricValue"]').first
     metric.wait_for(timeout=30_000)
@@ -108,7 +108,7 @@ def test_browser_step_counter_and_loss_chart_advance(page, app_url, tmp_path):
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').last.set_input_files(str(bad))
     page.get_by_text("not a checkpoint that can be loaded safely").wait_for(timeout=20_000)
     assert page.locator('[data-testid="stException"]').count() == 0
-    screenshot(page, "train")
+    screenshot(page, "train-live-run")
 
 
 def test_start_after_pause_resumes_every_compared_run():

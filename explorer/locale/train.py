@@ -164,6 +164,12 @@ STRINGS = {
         "가는 선: 스텝마다의 학습 손실(구간 평균), 점이 있는 굵은 선: 학습에 쓰지 않은 데이터의 검증 손실. "
         "회색 점선: 기준선. 예측 손실은 시계열 분산 단위, 글과 태그는 기호당 nat 단위입니다.",
     ),
+    "train.read_baselines": (
+        "Before training: the loss levels to beat on this task. A model that ends above a dashed line "
+        "has not learned what that baseline already knows.",
+        "학습 전: 이 과제에서 넘어서야 할 손실 수준입니다. 학습이 끝나도 점선 위에 있는 모델은 그 기준선이 "
+        "이미 아는 것도 배우지 못한 것입니다.",
+    ),
     "train.grad_title": ("Gradient norm", "기울기 노름"),
     "train.read_grad": (
         "The norm of the whole gradient before clipping (orange) and after it (dotted blue). Spikes far "
