@@ -279,9 +279,10 @@ def evaluate(captioner: LoadedCaptioner, scenes: list[Scene], batch: int = 100) 
 
     The peak rate counts every shape word the model emitted at the same position as in the
     reference caption (so we know which object it names) and asks whether that word's
-    attention peak lies on the object (``peak_on_object``).
+    attention peak lies on the object (``peak_on_object``, one-cell margin), and also without
+    the margin ("strict": the peak cell's centre inside the box itself).
     """
-    exact = hits = shape_words = 0
+    exact = hits = strict = shape_words = 0
     for start in range(0, len(scenes), batch):
         chunk = scenes[start : start + batch]
         outputs = captioner.caption_batch(np.stack([s.image for s in chunk]))
@@ -290,13 +291,16 @@ def evaluate(captioner: LoadedCaptioner, scenes: list[Scene], batch: int = 100) 
             for t, (said, ref) in enumerate(zip(words, scene.words, strict=False)):
                 if said == ref and ref in SHAPES:
                     shape_words += 1
-                    hits += bool(peak_on_object(att[t], scene.objects[scene.word_objects[t]].box))
+                    box = scene.objects[scene.word_objects[t]].box
+                    hits += bool(peak_on_object(att[t], box))
+                    strict += bool(peak_on_object(att[t], box, margin=0))
     return {
         "n_scenes": len(scenes),
         "exact_accuracy": float(exact / max(1, len(scenes))),
         "n_shape_words": shape_words,
         "peak_on_object": float(hits / max(1, shape_words)),
         "peak_margin_cells": PEAK_MARGIN,
+        "peak_on_object_strict": float(strict / max(1, shape_words)),
     }
 
 

@@ -81,7 +81,7 @@ with controls:
     st.slider(tr("captioning.opacity"), 0.0, 1.0, step=0.05, key=view.key("opacity"))
     metrics = lib.load_captioner(variant).metrics
     st.metric(tr("captioning.exact"), f"{metrics.get('exact_accuracy', 0):.1%}", help=tr("captioning.exact_help", n=metrics.get("n_scenes", 0)))
-    st.metric(tr("captioning.peak"), f"{metrics.get('peak_on_object', 0):.1%}", help=tr("captioning.peak_help", n=metrics.get("n_shape_words", 0)))
+    st.metric(tr("captioning.peak"), f"{metrics.get('peak_on_object', 0):.1%}", help=tr("captioning.peak_help", n=metrics.get("n_shape_words", 0), strict=metrics.get("peak_on_object_strict", 0)))
 
 image = scene.image if scene is not None else (st.session_state.get("captioning.uploaded") if source == "upload" else None)
 with main:

@@ -116,9 +116,13 @@ STRINGS = {
     "captioning.peak": ("Shape words: peak on the object", "모양 단어: 최댓값이 물체 위"),
     "captioning.peak_help": (
         "For {n} words naming a shape, how often the word's attention peak lies on that object's box "
-        "(a one-cell margin of the 8 × 8 grid is allowed).",
+        "(a one-cell margin of the 8 × 8 grid is allowed). Without the margin, the peak cell's centre "
+        "falls inside the box itself for {strict:.0%}; most other peaks sit in a neighbouring cell, more often for "
+        "small shapes, which cover only one or two cell centres.",
         "모양을 말하는 단어 {n}개 중에서 그 단어의 어텐션 최댓값이 해당 물체의 상자 위에 놓인 비율입니다"
-        "(8 × 8 격자 한 칸의 여유를 허용).",
+        "(8 × 8 격자 한 칸의 여유를 허용). 여유 없이 최댓값 칸의 중심이 상자 안에 들어가는 비율은 "
+        "{strict:.0%}입니다. 나머지 최댓값은 대부분 이웃 칸에 있으며, 칸 중심을 한두 개만 덮는 작은 도형에서 더 자주 "
+        "그렇습니다.",
     ),
     "captioning.truth": ("true caption", "정답 캡션"),
     "captioning.caption_note": (
