@@ -162,6 +162,7 @@ if b[0].button(tr("train.start"), type="primary", disabled=task is None, width="
     S["train.active"] = S["train.group"] = [id(r) for r in group or [add_run(model_spec.cell)]]
 if b[1].button(tr("train.pause"), width="stretch"):
     S["train.active"] = []
+    T.SLOTS.release(S["train.owner"])  # let a waiting session start now
 if b[2].button(tr("train.step", n=10), disabled=task is None, width="stretch"):
     group = group or [add_run(model_spec.cell)]
     S["train.group"], S["train.active"] = [id(r) for r in group], []
