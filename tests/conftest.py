@@ -100,7 +100,7 @@ def wait_for_app(page, timeout_ms: int = 90_000, expect_charts: bool = True) -> 
     """
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_ms)
     if expect_charts:
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=timeout_ms)
+        page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=timeout_ms, state="attached")
     deadline = time.time() + timeout_ms / 1000
     quiet_since, last = None, None
     while time.time() < deadline:
