@@ -47,7 +47,8 @@ MAX_STEPS = 20_000  # per run
 MAX_SECONDS = 300.0  # training seconds per run
 SESSION_SECONDS = 900.0  # training seconds per browser session, over all its runs
 SESSION_RUNS = 12  # runs kept per session; the oldest finished or paused one makes room
-EVAL_INTERVAL = 2.0  # seconds (wall clock) between validation passes of a run
+EVAL_INTERVAL = 2.0  # seconds (wall clock) between validation passes of a run ...
+EVAL_STEPS = 250  # ... or this many steps, whichever comes first (fast runs get enough points)
 VAL_SIZE = 128  # validation sequences of the generated tasks (fresh seeds, never trained on)
 STEP_SLICE = 5  # steps a compared run trains before the others get their turn
 MIN_CHUNKS = 8  # charlm: truncated-BPTT chunks per stream and pass, at least
@@ -580,7 +581,11 @@ class Trainer:
             self.steps_per_second = (
                 rate if not self.steps_per_second else 0.8 * self.steps_per_second + 0.2 * rate
             )
-            due = time.monotonic() - self._evaluated_at >= EVAL_INTERVAL
+            last = self.evals["step"][-1] if self.evals["step"] else 0
+            due = (
+                time.monotonic() - self._evaluated_at >= EVAL_INTERVAL
+                or self.steps - last >= EVAL_STEPS
+            )
             if due or self.finished or max_seconds is None:
                 self.evaluate()
         return done
