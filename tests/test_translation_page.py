@@ -72,13 +72,13 @@ def test_bad_url_values_fall_back():
 
 @pytest.mark.browser
 def test_browser_translation_page(page, app_url):
-    from tests.conftest import screenshot, wait_for_app
+    from tests.conftest import wait_for_app
 
     page.goto(f"{app_url}/translation")
     wait_for_app(page)
     assert page.locator('[data-testid="stException"]').count() == 0
     assert page.locator(".js-plotly-plot").count() >= 1
-    box = page.get_by_label("Sentence to translate")
+    box = page.get_by_role("textbox", name="Sentence to translate")
     box.fill("the kind teacher reads a new book in the library")
     box.press("Enter")
     wait_for_app(page)
@@ -88,11 +88,25 @@ def test_browser_translation_page(page, app_url):
     wait_for_app(page)
     box.fill("the kind teacher raeds a book")
     box.press("Enter")
-    wait_for_app(page)
+    page.get_by_text("Unknown word(s): raeds").wait_for(timeout=60_000)
+    wait_for_app(page, expect_charts=False)
     assert page.locator('[data-testid="stAlert"]').count() >= 1
     assert page.locator('[data-testid="stException"]').count() == 0
-    page.goto(f"{app_url}/translation?lang=ko")
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+@pytest.mark.browser
+def test_browser_translation_page_in_korean(page, app_url):
+    from tests.conftest import screenshot, wait_for_app
+
+    page.goto(app_url)  # a fresh server serves its first deep link without app.py; warm it up
     wait_for_app(page)
-    assert "번역 어텐션" in page.inner_text('[data-testid="stMain"]')
+    korean = page.context.browser.new_context(viewport={"width": 1440, "height": 1000}).new_page()
+    korean.goto(f"{app_url}/translation?lang=ko&corpus=dates&sentence=March+3,+2024")
+    wait_for_app(korean)
+    page = korean
+    text = page.inner_text('[data-testid="stMain"]')
+    assert "번역 어텐션" in text and "2024-03-03" in text
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "translation-ko")
+    korean.context.close()
