@@ -85,7 +85,7 @@ if res is not None:
     with tabs["beam"]:
         st.slider(S("beam_width"), 1, 8, key=view.key("beam"))
         beam = run(corpus, attention, text, beam=view["beam"])
-        st.table(T.beam_table(beam).set_index("rank"))
+        st.table(T.beam_table(beam).rename(columns=lambda c: S(f"beam_table_{c}")).set_index(S("beam_table_rank")))  # fmt: skip
         st.caption(f"ℹ️ {S('beam_how')}")
         if has_att:
             labels = [S("hyp_label", rank=k + 1, text=h.text, score=h.score) for k, h in enumerate(beam.hypotheses)]  # fmt: skip

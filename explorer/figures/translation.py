@@ -134,9 +134,12 @@ def beam_heatmaps(source: list[str], hypotheses: list, labels: list[str]) -> go.
     k = len(hypotheses)
     cols = 1 if k == 1 else 2
     rows = math.ceil(k / cols)
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=labels, vertical_spacing=0.12 / max(rows, 1) + 0.06,
-                        horizontal_spacing=0.12)  # fmt: skip
     tallest = max(len(h.target_tokens) for h in hypotheses)
+    height = (
+        rows * (60 + 26 * tallest) + (rows - 1) * 120 + 90
+    )  # 120 px between rows: ticks + title
+    fig = make_subplots(rows=rows, cols=cols, subplot_titles=labels, horizontal_spacing=0.12,
+                        vertical_spacing=120 / height if rows > 1 else 0.1)  # fmt: skip
     for n, hyp in enumerate(hypotheses):
         r, c = n // cols + 1, n % cols + 1
         trace = _heatmap_trace(source, hyp.target_tokens, hyp.attention,
@@ -148,7 +151,7 @@ def beam_heatmaps(source: list[str], hypotheses: list, labels: list[str]) -> go.
                          tickfont={"size": FONT_SIZE - 3})  # fmt: skip
         fig.update_yaxes(tickvals=list(range(T)), ticktext=shown(hyp.target_tokens), autorange="reversed",
                          row=r, col=c, tickfont={"size": FONT_SIZE - 3})  # fmt: skip
-    style(fig, height=rows * (140 + 24 * tallest) + 40)
+    style(fig, height=height)
     fig.update_annotations(font={"size": FONT_SIZE - 1})
     fig.update_layout(margin={"l": 110, "t": 50})
     return fig

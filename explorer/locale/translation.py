@@ -80,7 +80,7 @@ STRINGS = {
         "(클수록 좋음). 가설마다 자기 어텐션을 가지며 아래에 그렸습니다.",
     ),
     "translation.beam_table_rank": ("rank", "순위"),
-    "translation.beam_table_text": ("hypothesis", "가설"),
+    "translation.beam_table_hypothesis": ("hypothesis", "가설"),
     "translation.beam_table_score": ("score (log p / length)", "점수 (log p / 길이)"),
     "translation.beam_table_logprob": ("log p", "log p"),
     "translation.hyp_label": ("#{rank}: {text} ({score:.3f})", "#{rank}: {text} ({score:.3f})"),
