@@ -5,7 +5,7 @@ import torch
 
 from explorer import ui
 from explorer.i18n import LANGUAGES
-from explorer.navigation import available_pages
+from explorer.navigation import HOME, PAGES
 from explorer.state import choice_param, int_param
 
 st.set_page_config(page_title="RNN Explorer", page_icon="🔁", layout="wide")
@@ -33,8 +33,9 @@ st.session_state["seed"] = shared["seed"]
 st.session_state["export_format"] = shared["export"]
 
 pages = [
-    st.Page(spec.path, title=ui.tr(f"nav.{spec.name}"), icon=spec.icon, url_path=spec.name)
-    for spec in available_pages()
+    st.Page(spec.path, title=ui.tr(f"nav.{spec.name}"), icon=spec.icon, default=spec.name == HOME,
+            url_path=None if spec.name == HOME else spec.name)
+    for spec in PAGES
 ]
 current = st.navigation(pages)
 

@@ -8,11 +8,28 @@ import streamlit as st
 from explorer import ui
 from explorer.anatomy import AnatomySpec, count_layers, totals
 from explorer.errors import InputError
-from explorer.figures.unroll import PROBLEM_TYPES, GraphLayout, hidden_heatmap, state_space_figure, step_bars, unrolled_graph
+from explorer.figures.unroll import (
+    PROBLEM_TYPES,
+    GraphLayout,
+    hidden_heatmap,
+    state_space_figure,
+    step_bars,
+    unrolled_graph,
+)
 from explorer.state import bool_param, choice_param, float_param, int_param, text_param
 from explorer.unroll import (
-    ACTIVATIONS, CELLS, ENCODINGS, INITS, INPUT_KINDS, MAX_STEPS, UnrollConfig,
-    output_distribution, run_unroll, state_space, step_table, substituted_equations,
+    ACTIVATIONS,
+    CELLS,
+    ENCODINGS,
+    INITS,
+    INPUT_KINDS,
+    MAX_STEPS,
+    UnrollConfig,
+    output_distribution,
+    run_unroll,
+    state_space,
+    step_table,
+    substituted_equations,
 )
 
 tr = ui.tr

@@ -37,7 +37,7 @@ def page_reruns() -> tuple[list[float], list[float]]:
     computed) and when it comes back (cached)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
-    at.switch_page("pages/gates.py").run()
+    at.switch_page("app_pages/gates.py").run()
     toggles = [
         (gate, mode)
         for gate in ("forget", "input", "output")

@@ -20,7 +20,7 @@ import torch
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from explorer.navigation import available_pages  # noqa: E402
+from explorer.navigation import PAGES  # noqa: E402
 from models import trace  # noqa: E402
 
 
@@ -67,7 +67,7 @@ def main() -> None:
     args = parser.parse_args()
     torch.set_num_threads(1)
     print(f"{'page':<14}{'first run':>12}{'median rerun':>15}")
-    for spec in available_pages():
+    for spec in PAGES:
         cold, warm = time_page(spec.path, args.runs)
         print(f"{spec.name:<14}{cold:>11.3f}s{warm:>14.3f}s")
     traced, fused = time_trace(max(args.runs, 15))

@@ -18,7 +18,7 @@ def _open(query: dict | None = None) -> AppTest:
     for key, value in (query or {}).items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/captioning.py").run()
+    at.switch_page("app_pages/captioning.py").run()
     assert not at.exception
     return at
 

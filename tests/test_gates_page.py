@@ -14,7 +14,7 @@ APP = str(Path(__file__).resolve().parent.parent / "app.py")
 def open_page() -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
-    at.switch_page("pages/gates.py").run()
+    at.switch_page("app_pages/gates.py").run()
     assert not at.exception
     return at
 
@@ -90,7 +90,7 @@ def test_a_bad_link_falls_back_with_a_notice():
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params.update({"steps": "banana", "mode_forget": "sideways", "unit": "999"})
     at.run()
-    at.switch_page("pages/gates.py").run()
+    at.switch_page("app_pages/gates.py").run()
     assert not at.exception
     assert at.selectbox(key="gates.mode_forget").value == "learned"
 
@@ -99,7 +99,7 @@ def test_korean_mode_has_no_english_leftovers_in_the_controls():
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["lang"] = "ko"
     at.run()
-    at.switch_page("pages/gates.py").run()
+    at.switch_page("app_pages/gates.py").run()
     assert not at.exception
     assert at.title[0].value.startswith("학습된")
     assert at.selectbox(key="gates.mode_forget").label == "망각 게이트 f"

@@ -12,7 +12,7 @@ def open_page(**params: str) -> AppTest:
     at.run()
     at.query_params.clear()  # AppTest keeps the first page's URL settings across switch_page
     at.query_params.update(params)
-    at.switch_page("pages/gradients.py").run()
+    at.switch_page("app_pages/gradients.py").run()
     assert not at.exception
     return at
 
@@ -91,7 +91,7 @@ def test_korean_view_renders_every_section():
     at.query_params["lang"] = "ko"
     at.run()
     at.query_params.clear()
-    at.switch_page("pages/gradients.py").run()
+    at.switch_page("app_pages/gradients.py").run()
     assert not at.exception
     assert at.title[0].value.startswith("시간을 거스르는 기울기")
     for name in ["connectivity", "jacobians", "truncation", "clipping", "training"]:

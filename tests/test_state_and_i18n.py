@@ -73,7 +73,7 @@ def _literal_keys(path: Path) -> set[str]:
 
 def test_every_literal_key_used_in_code_exists():
     known = catalogue()
-    files = [*ROOT.glob("pages/*.py"), *ROOT.glob("explorer/**/*.py"), ROOT / "app.py"]
+    files = [*ROOT.glob("app_pages/*.py"), *ROOT.glob("explorer/**/*.py"), ROOT / "app.py"]
     missing = {f"{path.name}: {key}" for path in files for key in _literal_keys(path) if "." in key and key not in known}
     assert not missing
 

@@ -13,7 +13,7 @@ def _open(query: dict | None = None) -> AppTest:
     for name, value in (query or {}).items():
         at.query_params[name] = value
     at.run()
-    at.switch_page("pages/translation.py").run()
+    at.switch_page("app_pages/translation.py").run()
     assert not at.exception
     return at
 

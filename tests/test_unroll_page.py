@@ -13,7 +13,7 @@ def open_unroll(**query) -> AppTest:
     for key, value in query.items():
         at.query_params[key] = value
     at.run()
-    at.switch_page("pages/unroll.py").run()
+    at.switch_page("app_pages/unroll.py").run()
     assert not at.exception
     return at
 
