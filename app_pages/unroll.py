@@ -1,5 +1,6 @@
 """Unroll: step a recurrent cell through time and see every number of every step."""
 
+import time
 from dataclasses import asdict
 
 import pandas as pd
@@ -125,7 +126,7 @@ if result is not None:
             view.set("t", 0)
 
     def step_view():
-        if st.session_state.get(playing_key):  # each timed rerun of this fragment is one step
+        if st.session_state.get(playing_key):  # while playing, each rerun is one step
             if view["t"] < T - 1:
                 view.set("t", view["t"] + 1)
             else:
@@ -177,7 +178,7 @@ if result is not None:
         view.sync()
 
     with tab_steps:
-        st.fragment(step_view, run_every=0.9 if st.session_state.get(playing_key) else None)()
+        step_view()
 
     with tab_types:
         st.markdown(tr("unroll.types_intro"))
@@ -233,3 +234,6 @@ with (tab_anatomy if result is not None else st.container()):
     ui.download_data(anatomy, name="parameter-counts")
 
 view.sync()
+if result is not None and st.session_state.get(view.key("playing")):
+    time.sleep(0.8)  # the pace of Play; a click on Pause interrupts the wait
+    st.rerun()
