@@ -81,10 +81,6 @@ def test_korean_page_renders():
 
 @pytest.mark.browser
 def test_browser_step_counter_and_loss_chart_advance(page, app_url, tmp_path):
-    page.goto(
-        app_url
-    )  # the app's entry first: a deep link as a fresh server's first visit skips app.py
-    wait_for_app(page)
     page.goto(f"{app_url}/train?task=adding&length=20")
     wait_for_app(page)  # before any run the page shows the baselines to beat
     page.get_by_role("button", name="▶ Start").click()

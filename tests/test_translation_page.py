@@ -99,8 +99,6 @@ def test_browser_translation_page(page, app_url):
 def test_browser_translation_page_in_korean(page, app_url):
     from tests.conftest import screenshot, wait_for_app
 
-    page.goto(app_url)  # a fresh server serves its first deep link without app.py; warm it up
-    wait_for_app(page)
     korean = page.context.browser.new_context(viewport={"width": 1440, "height": 1000}).new_page()
     korean.goto(f"{app_url}/translation?lang=ko&corpus=dates&sentence=March+3,+2024")
     wait_for_app(korean)
