@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from explorer.data.upload import decode_utf8
 from explorer.errors import InputError
 
 SOURCES = ("sine", "sines_noise", "ar", "sunspots", "co2", "csv")
@@ -98,12 +99,7 @@ def read_csv(data: bytes) -> pd.DataFrame:
         raise InputError("upload.empty")
     if len(data) > MAX_CSV_BYTES:
         raise InputError("upload.too_big", limit_mb=MAX_CSV_BYTES // (1024 * 1024))
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError("upload.not_utf8") from error
-    if "\x00" in text:
-        raise InputError("upload.not_utf8")
+    text = decode_utf8(data)
     text = text.rstrip() + "\n"  # blank lines inside count as missing values, not at the end
     try:
         separator = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|").delimiter

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from explorer.data.upload import decode_utf8
 from explorer.errors import InputError
 
 DEFAULT_TEXT = """\
@@ -104,12 +105,7 @@ def decode_upload(data: bytes) -> str:
         raise InputError("upload.empty")
     if len(data) > MAX_TEXT_BYTES:
         raise InputError("train.text_too_big", limit_kb=MAX_TEXT_BYTES // 1000)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputError("upload.not_utf8") from error
-    if "\x00" in text:
-        raise InputError("upload.not_utf8")
+    text = decode_utf8(data)
     text = text.replace("\r\n", "\n")
     if len(text) < MIN_TEXT_CHARS:
         raise InputError("train.text_too_short", chars=len(text), needed=MIN_TEXT_CHARS)
