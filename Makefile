@@ -26,6 +26,7 @@ run: $(VENV)/.runtime
 
 test: $(VENV)/.dev
 	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
 	CHROMIUM_PATH="$$(bash scripts/ensure_chromium.sh $(PY))" && export CHROMIUM_PATH && \
 	  $(PY) -m pytest -q -p no:cacheprovider
 

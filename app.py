@@ -33,8 +33,13 @@ st.session_state["seed"] = shared["seed"]
 st.session_state["export_format"] = shared["export"]
 
 pages = [
-    st.Page(spec.path, title=ui.tr(f"nav.{spec.name}"), icon=spec.icon, default=spec.name == HOME,
-            url_path=None if spec.name == HOME else spec.name)
+    st.Page(
+        spec.path,
+        title=ui.tr(f"nav.{spec.name}"),
+        icon=spec.icon,
+        default=spec.name == HOME,
+        url_path=None if spec.name == HOME else spec.name,
+    )
     for spec in PAGES
 ]
 current = st.navigation(pages)
@@ -42,16 +47,27 @@ current = st.navigation(pages)
 with st.sidebar:
     st.markdown(f"### :material/all_inclusive: {ui.tr('app.title')}")
     st.segmented_control(
-        ui.tr("sidebar.language"), list(LANGUAGES), format_func=LANGUAGES.get,
-        key=shared.key("lang"), required=True,
+        ui.tr("sidebar.language"),
+        list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key=shared.key("lang"),
+        required=True,
     )
     st.number_input(
-        ui.tr("sidebar.seed"), min_value=0, max_value=2**31 - 1, step=1,
-        key=shared.key("seed"), help=ui.tr("sidebar.seed_help"),
+        ui.tr("sidebar.seed"),
+        min_value=0,
+        max_value=2**31 - 1,
+        step=1,
+        key=shared.key("seed"),
+        help=ui.tr("sidebar.seed_help"),
     )
     st.segmented_control(
-        ui.tr("sidebar.export"), ["png", "svg"], format_func=str.upper,
-        key=shared.key("export"), help=ui.tr("sidebar.export_help"), required=True,
+        ui.tr("sidebar.export"),
+        ["png", "svg"],
+        format_func=str.upper,
+        key=shared.key("export"),
+        help=ui.tr("sidebar.export_help"),
+        required=True,
     )
     share_slot = st.container()
 

@@ -58,7 +58,9 @@ def time_trace(runs: int) -> tuple[float, float]:
     module = torch.nn.LSTM(64, 64, batch_first=True)
     x = torch.randn(1, 200, 64)
     with torch.no_grad():
-        return _median_seconds(lambda: trace(module, x), runs), _median_seconds(lambda: module(x), runs)
+        return _median_seconds(lambda: trace(module, x), runs), _median_seconds(
+            lambda: module(x), runs
+        )
 
 
 def main() -> None:
@@ -71,8 +73,10 @@ def main() -> None:
         cold, warm = time_page(spec.path, args.runs)
         print(f"{spec.name:<14}{cold:>11.3f}s{warm:>14.3f}s")
     traced, fused = time_trace(max(args.runs, 15))
-    print(f"\ntrace LSTM T=200 H=64 B=1: {traced * 1000:.1f} ms median; fused nn.LSTM {fused * 1000:.1f} ms; "
-          f"ratio trace/fused = {traced / fused:.1f}")
+    print(
+        f"\ntrace LSTM T=200 H=64 B=1: {traced * 1000:.1f} ms median; fused nn.LSTM {fused * 1000:.1f} ms; "
+        f"ratio trace/fused = {traced / fused:.1f}"
+    )
 
 
 if __name__ == "__main__":

@@ -40,7 +40,9 @@ class LayerCount:
 
 def _count(module: nn.Module, skip_hh_bias: bool = False) -> int:
     return sum(
-        p.numel() for name, p in module.named_parameters() if not (skip_hh_bias and name.startswith("bias_hh"))
+        p.numel()
+        for name, p in module.named_parameters()
+        if not (skip_hh_bias and name.startswith("bias_hh"))
     )
 
 
@@ -51,13 +53,19 @@ def count_layers(spec: AnatomySpec) -> list[LayerCount]:
         embedding = nn.Embedding(spec.vocab_size, spec.embedding_dim, device="meta")
         n = _count(embedding)
         formula = f"V·E = {spec.vocab_size}·{spec.embedding_dim}"
-        rows.append(LayerCount(f"Embedding({spec.vocab_size}, {spec.embedding_dim})", n, n, formula, formula))
+        rows.append(
+            LayerCount(
+                f"Embedding({spec.vocab_size}, {spec.embedding_dim})", n, n, formula, formula
+            )
+        )
     k = GATE_BLOCKS[spec.cell]
     H = spec.hidden_size
     directions = 2 if spec.bidirectional else 1
     layer_cls = {"rnn": nn.RNN, "lstm": nn.LSTM, "gru": nn.GRU}[spec.cell]
     for layer in range(spec.num_layers):
-        module = layer_cls(features, H, bidirectional=spec.bidirectional, batch_first=True, device="meta")
+        module = layer_cls(
+            features, H, bidirectional=spec.bidirectional, batch_first=True, device="meta"
+        )
         I = features
         keras_biases = 2 if spec.cell == "gru" else 1
         d = f"{directions}·" if directions == 2 else ""

@@ -20,14 +20,21 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 def save_checkpoint(path: str | Path, config: dict, state_dict: dict, metrics: dict | None = None):
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"config": dict(config), "state_dict": dict(state_dict), "metrics": dict(metrics or {})}
+    payload = {
+        "config": dict(config),
+        "state_dict": dict(state_dict),
+        "metrics": dict(metrics or {}),
+    }
     torch.save(payload, path)
 
 
 def checkpoint_bytes(config: dict, state_dict: dict, metrics: dict | None = None) -> bytes:
     """The same payload as ``save_checkpoint``, in memory, for a download button."""
     buffer = io.BytesIO()
-    torch.save({"config": dict(config), "state_dict": dict(state_dict), "metrics": dict(metrics or {})}, buffer)
+    torch.save(
+        {"config": dict(config), "state_dict": dict(state_dict), "metrics": dict(metrics or {})},
+        buffer,
+    )
     return buffer.getvalue()
 
 
@@ -49,7 +56,9 @@ def load_checkpoint(source: str | Path | bytes) -> dict:
     try:
         payload = torch.load(stream, map_location="cpu", weights_only=True)
     except Exception as error:  # torch raises many types for foreign or corrupt files
-        raise InputError("upload.not_checkpoint", detail=str(error).splitlines()[0][:120]) from error
+        raise InputError(
+            "upload.not_checkpoint", detail=str(error).splitlines()[0][:120]
+        ) from error
     if (
         not isinstance(payload, dict)
         or not isinstance(payload.get("config"), dict)

@@ -41,7 +41,9 @@ def main(argv: list[str] | None = None) -> None:
     names = sorted(jobs) if args.names == ["all"] else args.names
     unknown = [n for n in names if n not in jobs]
     if unknown:
-        parser.error(f"unknown checkpoint(s): {', '.join(unknown)}; choose from {', '.join(sorted(jobs))}")
+        parser.error(
+            f"unknown checkpoint(s): {', '.join(unknown)}; choose from {', '.join(sorted(jobs))}"
+        )
     torch.set_num_threads(1)
     for name in names:
         started = time.perf_counter()

@@ -246,17 +246,31 @@ def attention_frame(result: TranslationResult) -> pd.DataFrame:
     if result.attention is not None:
         for i, target in enumerate(result.target_tokens):
             for j, source in enumerate(result.source_tokens):
-                rows.append({"target_pos": i, "target": target, "source_pos": j, "source": source,
-                             "weight": round(float(result.attention[i, j]), 5)})  # fmt: skip
+                rows.append(
+                    {
+                        "target_pos": i,
+                        "target": target,
+                        "source_pos": j,
+                        "source": source,
+                        "weight": round(float(result.attention[i, j]), 5),
+                    }
+                )
     return pd.DataFrame(rows, columns=["target_pos", "target", "source_pos", "source", "weight"])
 
 
 def beam_table(result: TranslationResult) -> pd.DataFrame:
     """One row per beam hypothesis, best first."""
     return pd.DataFrame(
-        [{"rank": k + 1, "hypothesis": h.text, "score": round(h.score, 4), "logprob": round(h.logprob, 4)}
-         for k, h in enumerate(result.hypotheses)]
-    )  # fmt: skip
+        [
+            {
+                "rank": k + 1,
+                "hypothesis": h.text,
+                "score": round(h.score, 4),
+                "logprob": round(h.logprob, 4),
+            }
+            for k, h in enumerate(result.hypotheses)
+        ]
+    )
 
 
 def changed_words(before: list[str], after: list[str]) -> int:
@@ -266,9 +280,17 @@ def changed_words(before: list[str], after: list[str]) -> int:
 
 def metrics_table(corpus: str) -> pd.DataFrame:
     """Stored held-out metrics of every shipped model of ``corpus``, in percent and BLEU points."""
-    rows = [{"attention": r["attention"], "exact": round(100 * r["exact"], 1), "bleu": round(r["bleu"], 1),
-             "long_exact": round(100 * r["long_exact"], 1), "long_bleu": round(r["long_bleu"], 1),
-             "steps": r["steps"]} for r in stored_metrics(corpus)]  # fmt: skip
+    rows = [
+        {
+            "attention": r["attention"],
+            "exact": round(100 * r["exact"], 1),
+            "bleu": round(r["bleu"], 1),
+            "long_exact": round(100 * r["long_exact"], 1),
+            "long_bleu": round(r["long_bleu"], 1),
+            "steps": r["steps"],
+        }
+        for r in stored_metrics(corpus)
+    ]
     return pd.DataFrame(rows)
 
 
@@ -306,10 +328,19 @@ def stored_metrics(corpus: str) -> list[dict]:
         if not checkpoint_path(corpus, attention).exists():
             continue
         m = load_translator(corpus, attention).metrics
-        rows.append({"attention": attention, "exact": m["exact"], "bleu": m["bleu"],
-                     "long_exact": m["bins"][-1]["exact"], "long_bleu": m["bins"][-1]["bleu"],
-                     "long_lo": m["bins"][-1]["lo"], "steps": m.get("steps"), "eval_n": m.get("eval_n"),
-                     "eval_seed": m.get("eval_seed")})  # fmt: skip
+        rows.append(
+            {
+                "attention": attention,
+                "exact": m["exact"],
+                "bleu": m["bleu"],
+                "long_exact": m["bins"][-1]["exact"],
+                "long_bleu": m["bins"][-1]["bleu"],
+                "long_lo": m["bins"][-1]["lo"],
+                "steps": m.get("steps"),
+                "eval_n": m.get("eval_n"),
+                "eval_seed": m.get("eval_seed"),
+            }
+        )
     return rows
 
 
@@ -453,9 +484,15 @@ def train_translator(
         tr = Translator({"config": config, "state_dict": model.state_dict(), "metrics": {}})
         metrics = evaluate(tr, make_pairs(corpus, eval_n, EVAL_SEED))
         metrics.pop("rows")
-        metrics.update(step=step, steps=steps, seconds=round(time.perf_counter() - started),
-                       eval_seed=EVAL_SEED, eval_n=eval_n, train_seed_base=TRAIN_SEED_BASE,
-                       loss=history[-1] if history else None)  # fmt: skip
+        metrics.update(
+            step=step,
+            steps=steps,
+            seconds=round(time.perf_counter() - started),
+            eval_seed=EVAL_SEED,
+            eval_n=eval_n,
+            train_seed_base=TRAIN_SEED_BASE,
+            loss=history[-1] if history else None,
+        )
         state = {k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}
         save_checkpoint(path, config, state, metrics)
         print(

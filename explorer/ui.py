@@ -109,7 +109,11 @@ def download_data(data: pd.DataFrame | dict, *, name: str) -> None:
     if isinstance(data, pd.DataFrame):
         payload, mime, ext = data.to_csv(index=False).encode(), "text/csv", "csv"
     else:
-        payload, mime, ext = json.dumps(data, ensure_ascii=False, indent=1).encode(), "application/json", "json"
+        payload, mime, ext = (
+            json.dumps(data, ensure_ascii=False, indent=1).encode(),
+            "application/json",
+            "json",
+        )
     st.download_button(
         f"⬇ {tr('common.download_data')} ({ext.upper()})",
         payload,

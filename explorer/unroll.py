@@ -201,7 +201,9 @@ def step_table(result: UnrollResult, t: int) -> dict[str, np.ndarray]:
             rows["c_{t-1}"] = result.c_prev(t)
         for index, name in enumerate(result.gates):
             block = slice(index * H, (index + 1) * H)
-            rows[f"pre:{name}"] = result.input_part[t, block] + result.recurrent_part[t, block] + result.bias[block]
+            rows[f"pre:{name}"] = (
+                result.input_part[t, block] + result.recurrent_part[t, block] + result.bias[block]
+            )
             rows[f"gate:{name}"] = result.gates[name][t]
         if result.cell is not None:
             rows["c_t"] = result.cell[t]
@@ -228,8 +230,15 @@ def substituted_equations(result: UnrollResult, t: int) -> list[str]:
             rf" = {f}\Big({_vec(x_in)} + {_vec(x_rec)} + {_vec(b)}\Big)",
             rf"= {f}\Big({_vec(a_t)}\Big) = {_vec(h_t, 3)}",
         ]
-    gate_symbol = {"input": "i", "forget": "f", "cell": r"\tilde c", "output": "o",
-                   "reset": "r", "update": "z", "new": "n"}
+    gate_symbol = {
+        "input": "i",
+        "forget": "f",
+        "cell": r"\tilde c",
+        "output": "o",
+        "reset": "r",
+        "update": "z",
+        "new": "n",
+    }
     lines = []
     for index, name in enumerate(result.gates):
         block = slice(index * H, (index + 1) * H)
@@ -239,9 +248,20 @@ def substituted_equations(result: UnrollResult, t: int) -> list[str]:
         else:
             inner = rf"{_vec(x_in[block])} + {_vec(x_rec[block])} + {_vec(b[block])}"
         sym = gate_symbol[name]
-        w = {"input": "i", "forget": "f", "cell": "c", "output": "o", "reset": "r", "update": "z", "new": "n"}[name]
-        symbolic = (rf"W_{{x{w}}}x_{{{t}}} + b_{{{w}}} + r_{{{t}}} \odot (W_{{h{w}}}h_{{{t - 1}}} + b_{{h{w}}})" if name == "new"
-                    else rf"W_{{x{w}}}x_{{{t}}} + W_{{h{w}}}h_{{{t - 1}}} + b_{{{w}}}")
+        w = {
+            "input": "i",
+            "forget": "f",
+            "cell": "c",
+            "output": "o",
+            "reset": "r",
+            "update": "z",
+            "new": "n",
+        }[name]
+        symbolic = (
+            rf"W_{{x{w}}}x_{{{t}}} + b_{{{w}}} + r_{{{t}}} \odot (W_{{h{w}}}h_{{{t - 1}}} + b_{{h{w}}})"
+            if name == "new"
+            else rf"W_{{x{w}}}x_{{{t}}} + W_{{h{w}}}h_{{{t - 1}}} + b_{{{w}}}"
+        )
         lines.append(
             rf"{sym}_{{{t}}} = {squash}\big({symbolic}\big) = {squash}\Big({inner}\Big) = {_vec(result.gates[name][t], 3)}"
         )
@@ -289,7 +309,9 @@ def state_space(config: UnrollConfig, steps: int = 40, starts: int = 12) -> Stat
             h = f(h @ W_hh.T + b)
             path.append(h)
         driven = torch.cat([torch.zeros(1, 2), trace(module, inputs.x).hidden[0, 0]]).numpy()
-    driven = np.where(np.isfinite(driven), driven, np.nan)  # an exploding path stops where it overflowed
+    driven = np.where(
+        np.isfinite(driven), driven, np.nan
+    )  # an exploding path stops where it overflowed
     paths = torch.stack(path, dim=1).numpy()  # (starts, steps + 1, 2)
     ends = paths[:, -1]
     settled = np.linalg.norm(paths[:, -1] - paths[:, -2], axis=1) < 1e-3

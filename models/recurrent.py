@@ -59,8 +59,12 @@ class RecurrentNet(nn.Module):
         features = c.embedding_dim if c.vocab_size else c.input_size
         self.embed = nn.Embedding(c.vocab_size, c.embedding_dim) if c.vocab_size else nn.Identity()
         self.rnn = make_core(
-            c.cell, features, c.hidden_size, num_layers=c.num_layers,
-            bidirectional=c.bidirectional, dropout=c.dropout if c.num_layers > 1 else 0.0,
+            c.cell,
+            features,
+            c.hidden_size,
+            num_layers=c.num_layers,
+            bidirectional=c.bidirectional,
+            dropout=c.dropout if c.num_layers > 1 else 0.0,
         )
         self.directions = 2 if c.bidirectional else 1
         self.head = nn.Linear(self.directions * c.hidden_size, c.output_size)
@@ -68,7 +72,7 @@ class RecurrentNet(nn.Module):
     def _readout(self, output: torch.Tensor, h_n: torch.Tensor) -> torch.Tensor:
         if self.config.many_to_many:
             return self.head(output)  # (B, T, output_size)
-        top = h_n[-self.directions:]  # (D, B, H): the top layer's final states
+        top = h_n[-self.directions :]  # (D, B, H): the top layer's final states
         return self.head(torch.cat(list(top), dim=-1))  # (B, output_size)
 
     def forward(self, x: torch.Tensor, state=None):

@@ -242,8 +242,14 @@ class Seq2Seq(nn.Module):
         hyps = []
         for tokens, logprob, rows in sorted(finished, key=normalised, reverse=True)[:width]:
             attn = torch.stack(rows) if rows else None
-            hyps.append({"tokens": tokens, "score": normalised((tokens, logprob)), "logprob": logprob,
-                         "attention": attn})  # fmt: skip
+            hyps.append(
+                {
+                    "tokens": tokens,
+                    "score": normalised((tokens, logprob)),
+                    "logprob": logprob,
+                    "attention": attn,
+                }
+            )
         return hyps
 
 

@@ -79,7 +79,9 @@ def _forcer(clamps: dict[str, GateClamp], t: int):
         spec = clamps.get(name)
         if spec is None or not spec.covers(t):
             return activation
-        forced = 1 - forget if spec.value == COUPLED else torch.full_like(activation, float(spec.value))
+        forced = (
+            1 - forget if spec.value == COUPLED else torch.full_like(activation, float(spec.value))
+        )
         if spec.units is None:
             return forced
         mask = torch.zeros(activation.shape[-1], dtype=torch.bool, device=activation.device)
@@ -161,7 +163,9 @@ def trace(module: nn.Module, x: torch.Tensor, state=None, clamp=None) -> Trace:
     last = [T - 1 if i % D == 0 else 0 for i in range(L * D)]
     h_n = torch.stack([hidden_t[i, :, last[i]] for i in range(L * D)])  # (L*D, B, H)
     cell_t = torch.stack(cells) if kind == "lstm" else None
-    final = (h_n, torch.stack([cell_t[i, :, last[i]] for i in range(L * D)])) if kind == "lstm" else h_n
+    final = (
+        (h_n, torch.stack([cell_t[i, :, last[i]] for i in range(L * D)])) if kind == "lstm" else h_n
+    )
     return Trace(
         output=layer_input,
         hidden=hidden_t,

@@ -39,9 +39,22 @@ def app_url():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     log = open(ARTIFACTS / "streamlit-server.log", "w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
@@ -68,7 +81,9 @@ def _chromium_path() -> str | None:
     for candidate in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
         if Path(candidate).exists():
             return candidate
-    pytest.fail("No Chromium for the browser tests: run them through `make test`, or set CHROMIUM_PATH")
+    pytest.fail(
+        "No Chromium for the browser tests: run them through `make test`, or set CHROMIUM_PATH"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +115,9 @@ def wait_for_app(page, timeout_ms: int = 90_000, expect_charts: bool = True) -> 
     """
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_ms)
     if expect_charts:
-        page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=timeout_ms, state="attached")
+        page.wait_for_selector(
+            '[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=timeout_ms, state="attached"
+        )
     deadline = time.time() + timeout_ms / 1000
     quiet_since, last = None, None
     while time.time() < deadline:

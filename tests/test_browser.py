@@ -62,7 +62,11 @@ def test_unroll_next_and_play_advance_the_step(page, app_url):
 def test_a_copied_link_reopens_the_same_view(page, app_url):
     page.goto(f"{app_url}/unroll?cell=lstm&t=2&text=hello")
     wait_for_app(page)
-    link = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').inner_text().replace("\n", "")
+    link = (
+        page.locator('[data-testid="stSidebar"] [data-testid="stCode"]')
+        .inner_text()
+        .replace("\n", "")
+    )
     fresh = page.context.new_page()
     fresh.goto(link)
     wait_for_app(fresh)

@@ -59,8 +59,15 @@ def test_recurrent_net_traced_equals_fused_for_every_cell():
         for many_to_many, bidirectional in ((False, False), (True, True), (False, True)):
             torch.manual_seed(0)
             net = RecurrentNet(
-                RecurrentConfig(cell=cell, input_size=2, hidden_size=6, num_layers=2,
-                                bidirectional=bidirectional, many_to_many=many_to_many, output_size=3)
+                RecurrentConfig(
+                    cell=cell,
+                    input_size=2,
+                    hidden_size=6,
+                    num_layers=2,
+                    bidirectional=bidirectional,
+                    many_to_many=many_to_many,
+                    output_size=3,
+                )
             ).eval()
             fused, _ = net(x)
             traced, _ = net.traced(x)

@@ -41,8 +41,13 @@ def test_url_values_are_parsed_and_clamped(param, raw, expected, problem):
 
 @pytest.mark.parametrize(
     "param,value",
-    [(int_param("h", 4, 2, 16), 7), (float_param("s", 1.0, 0.0, 10.0), 0.35), (bool_param("b", False), True),
-     (choice_param("c", "a", ["a", "b"]), "b"), (text_param("x", ""), "i love deep learning")],
+    [
+        (int_param("h", 4, 2, 16), 7),
+        (float_param("s", 1.0, 0.0, 10.0), 0.35),
+        (bool_param("b", False), True),
+        (choice_param("c", "a", ["a", "b"]), "b"),
+        (text_param("x", ""), "i love deep learning"),
+    ],
 )
 def test_url_round_trip(param, value):
     assert param.parse(param.format(value)) == (value, None)
@@ -65,8 +70,14 @@ def _literal_keys(path: Path) -> set[str]:
     """String keys passed to tr()/t()/InputError()/show_input_error() as literals."""
     keys = set()
     for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", "")) in ("tr", "t", "InputError"):
-            if node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str):
+        if isinstance(node, ast.Call) and getattr(
+            node.func, "id", getattr(node.func, "attr", "")
+        ) in ("tr", "t", "InputError"):
+            if (
+                node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
                 keys.add(node.args[0].value)
     return keys
 
@@ -74,7 +85,12 @@ def _literal_keys(path: Path) -> set[str]:
 def test_every_literal_key_used_in_code_exists():
     known = catalogue()
     files = [*ROOT.glob("app_pages/*.py"), *ROOT.glob("explorer/**/*.py"), ROOT / "app.py"]
-    missing = {f"{path.name}: {key}" for path in files for key in _literal_keys(path) if "." in key and key not in known}
+    missing = {
+        f"{path.name}: {key}"
+        for path in files
+        for key in _literal_keys(path)
+        if "." in key and key not in known
+    }
     assert not missing
 
 

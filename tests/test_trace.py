@@ -66,7 +66,11 @@ def test_trace_shapes_follow_the_design(kind):
     tr = trace(module, torch.randn(B, T, I))
     assert tr.output.shape == (B, T, 2 * H)
     assert tr.hidden.shape == (4, B, T, H)
-    expected_gates = {"rnn_tanh": set(), "lstm": {"input", "forget", "cell", "output"}, "gru": {"reset", "update", "new"}}
+    expected_gates = {
+        "rnn_tanh": set(),
+        "lstm": {"input", "forget", "cell", "output"},
+        "gru": {"reset", "update", "new"},
+    }
     assert set(tr.gates) == expected_gates[kind]
     for gate in tr.gates.values():
         assert gate.shape == (4, B, T, H)

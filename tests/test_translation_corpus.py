@@ -80,8 +80,13 @@ def test_vocabulary_covers_fresh_draws():
 
 
 def test_dates_targets_are_the_iso_form_of_the_source():
-    parsers = {"{mm}/{dd}/{yy}": "%m/%d/%y", "{yyyy}.{mm}.{dd}": "%Y.%m.%d", "{dd}.{mm}.{yyyy}": "%d.%m.%Y",
-               "{month} {d}, {yyyy}": "%B %d, %Y", "{d} {month} {yyyy}": "%d %B %Y"}  # fmt: skip
+    parsers = {
+        "{mm}/{dd}/{yy}": "%m/%d/%y",
+        "{yyyy}.{mm}.{dd}": "%Y.%m.%d",
+        "{dd}.{mm}.{yyyy}": "%d.%m.%Y",
+        "{month} {d}, {yyyy}": "%B %d, %Y",
+        "{d} {month} {yyyy}": "%d %B %Y",
+    }
     day = dt.date(2024, 3, 3)
     for name, fmt in parsers.items():
         assert dt.datetime.strptime(DATE_FORMATS[name](day), fmt).date() == day
@@ -94,7 +99,18 @@ def test_dates_targets_are_the_iso_form_of_the_source():
 
 def test_ordinals():
     assert [ordinal(d) for d in (1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 31)] == [
-        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "23rd", "31st"]  # fmt: skip
+        "1st",
+        "2nd",
+        "3rd",
+        "4th",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "23rd",
+        "31st",
+    ]
 
 
 def test_tokenize_matches_training_data():

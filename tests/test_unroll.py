@@ -15,15 +15,23 @@ from explorer.unroll import (
     substituted_equations,
 )
 
-ACT = {"tanh": np.tanh, "relu": lambda a: np.maximum(a, 0), "sigmoid": lambda a: 1 / (1 + np.exp(-a))}
+ACT = {
+    "tanh": np.tanh,
+    "relu": lambda a: np.maximum(a, 0),
+    "sigmoid": lambda a: 1 / (1 + np.exp(-a)),
+}
 
 
 @pytest.mark.parametrize("activation", ["tanh", "relu", "sigmoid"])
 def test_rnn_step_table_recomputes_h_from_its_own_terms(activation):
-    result = run_unroll(UnrollConfig(activation=activation, text="hello world", hidden_size=5, seed=3))
+    result = run_unroll(
+        UnrollConfig(activation=activation, text="hello world", hidden_size=5, seed=3)
+    )
     for t in range(result.steps):
         rows = step_table(result, t)
-        np.testing.assert_allclose(rows["a_t"], rows["W_xh x_t"] + rows["W_hh h_{t-1}"] + rows["b"], atol=1e-6)
+        np.testing.assert_allclose(
+            rows["a_t"], rows["W_xh x_t"] + rows["W_hh h_{t-1}"] + rows["b"], atol=1e-6
+        )
         np.testing.assert_allclose(ACT[activation](rows["a_t"]), rows["h_t"], atol=1e-5)
         np.testing.assert_allclose(rows["h_{t-1}"], result.hidden[t - 1] if t else 0, atol=0)
 
@@ -46,10 +54,16 @@ def test_gru_new_state_uses_pytorchs_reset_after_the_product():
     H = 3
     for t in range(1, result.steps):
         r = result.gates["reset"][t]
-        inner = result.input_part[t, 2 * H :] + result.bias[2 * H :] + r * (result.recurrent_part[t, 2 * H :] + result.gru_bias_hn)
+        inner = (
+            result.input_part[t, 2 * H :]
+            + result.bias[2 * H :]
+            + r * (result.recurrent_part[t, 2 * H :] + result.gru_bias_hn)
+        )
         np.testing.assert_allclose(np.tanh(inner), result.gates["new"][t], atol=1e-5)
         z = result.gates["update"][t]
-        np.testing.assert_allclose((1 - z) * result.gates["new"][t] + z * result.hidden[t - 1], result.hidden[t], atol=1e-5)
+        np.testing.assert_allclose(
+            (1 - z) * result.gates["new"][t] + z * result.hidden[t - 1], result.hidden[t], atol=1e-5
+        )
 
 
 def test_equations_show_the_rounded_numbers_of_the_step():
@@ -58,7 +72,9 @@ def test_equations_show_the_rounded_numbers_of_the_step():
     assert f"{result.hidden[1][0]:.3f}" in text
     assert f"{result.recurrent_part[1][1]:.2f}" in text
     for cell in ("lstm", "gru"):
-        lines = substituted_equations(run_unroll(UnrollConfig(cell=cell, hidden_size=2, text="hi")), 1)
+        lines = substituted_equations(
+            run_unroll(UnrollConfig(cell=cell, hidden_size=2, text="hi")), 1
+        )
         assert len(lines) == (6 if cell == "lstm" else 4)
 
 
@@ -77,7 +93,9 @@ def test_words_are_one_hot_over_the_sentences_own_words():
     assert torch.equal(encoded.x[0, 0], encoded.x[0, 4])
 
 
-@pytest.mark.parametrize("text,key", [("   ", "unroll.err_empty"), ("123 #", "unroll.err_no_known_chars")])
+@pytest.mark.parametrize(
+    "text,key", [("   ", "unroll.err_empty"), ("123 #", "unroll.err_no_known_chars")]
+)
 def test_unusable_text_is_explained(text, key):
     with pytest.raises(InputError) as caught:
         encode_input(UnrollConfig(text=text.replace(" ", "") if key.endswith("chars") else text))
@@ -98,7 +116,9 @@ def test_scale_sets_the_singular_values_of_identity_and_orthogonal_weights(init,
 
 
 def test_exploding_relu_reports_the_first_overflowing_step():
-    config = UnrollConfig(activation="relu", init="identity", scale=10.0, input_kind="sine", sine_length=64)
+    config = UnrollConfig(
+        activation="relu", init="identity", scale=10.0, input_kind="sine", sine_length=64
+    )
     result = run_unroll(config)
     assert result.overflow_step is not None
     assert np.isfinite(result.hidden[: result.overflow_step]).all()

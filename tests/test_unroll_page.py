@@ -75,5 +75,7 @@ def test_language_switch_translates_the_page():
 def test_anatomy_presets_give_the_lecture_counts():
     at = open_unroll()
     labels = [b.label for b in at.button]
-    at.button[next(i for i, label in enumerate(labels) if label.startswith("Lecture example 2"))].click().run()
+    at.button[
+        next(i for i, label in enumerate(labels) if label.startswith("Lecture example 2"))
+    ].click().run()
     assert any("28,250" in md.value and "28,230" in md.value for md in at.markdown)

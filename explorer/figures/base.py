@@ -32,7 +32,16 @@ def style(fig: go.Figure, *, title: str | None = None, height: int = 380) -> go.
     fig.update_layout(
         paper_bgcolor="white",
         plot_bgcolor="white",
-        colorway=["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"],
+        colorway=[
+            "#1f77b4",
+            "#d62728",
+            "#2ca02c",
+            "#ff7f0e",
+            "#9467bd",
+            "#8c564b",
+            "#e377c2",
+            "#17becf",
+        ],
         font={"family": FONT_FAMILY, "size": FONT_SIZE},
         title={"text": title, "font": {"size": FONT_SIZE + 3}} if title else None,
         height=height,

@@ -72,9 +72,13 @@ def attention_heatmap(
     T, S = len(target), len(source)
     if highlight_row is not None and 0 <= highlight_row < T:
         fig.add_shape(
-            type="rect", x0=-0.5, x1=S - 0.5, y0=highlight_row - 0.5, y1=highlight_row + 0.5,
+            type="rect",
+            x0=-0.5,
+            x1=S - 0.5,
+            y0=highlight_row - 0.5,
+            y1=highlight_row + 0.5,
             line={"color": COLORS["highlight"], "width": 3},
-        )  # fmt: skip
+        )
     fig.update_xaxes(
         tickvals=list(range(S)), ticktext=shown(source), side="top", tickangle=-45 if S > 8 else 0
     )
@@ -98,10 +102,13 @@ def attention_bars(
     colors = [COLORS["highlight"] if j == peak else COLORS["lstm"] for j in range(len(labels))]
     fig = go.Figure(
         go.Bar(
-            x=list(range(len(labels))), y=np.round(weights, 4), marker_color=colors,
-            customdata=labels, hovertemplate="%{customdata}: %{y:.3f}<extra></extra>",
+            x=list(range(len(labels))),
+            y=np.round(weights, 4),
+            marker_color=colors,
+            customdata=labels,
+            hovertemplate="%{customdata}: %{y:.3f}<extra></extra>",
         )
-    )  # fmt: skip
+    )
     fig.update_xaxes(
         tickvals=list(range(len(labels))), ticktext=labels, tickangle=-45 if len(labels) > 8 else 0
     )
@@ -109,19 +116,31 @@ def attention_bars(
     return style(fig, title=title, height=340)
 
 
-def entropy_bars(target: list[str], entropy: np.ndarray, n_source: int, *, title: str | None = None,
-                 uniform_label: str = "uniform") -> go.Figure:  # fmt: skip
+def entropy_bars(
+    target: list[str],
+    entropy: np.ndarray,
+    n_source: int,
+    *,
+    title: str | None = None,
+    uniform_label: str = "uniform",
+) -> go.Figure:
     """Entropy (bits) of each attention row, with the uniform-attention maximum log2(S) as a line."""
     labels = shown(target)
     fig = go.Figure(
         go.Bar(
-            x=list(range(len(labels))), y=np.round(entropy, 3), marker_color=COLORS["lstm"],
-            customdata=labels, hovertemplate="%{customdata}: %{y:.2f} bits<extra></extra>",
+            x=list(range(len(labels))),
+            y=np.round(entropy, 3),
+            marker_color=COLORS["lstm"],
+            customdata=labels,
+            hovertemplate="%{customdata}: %{y:.2f} bits<extra></extra>",
         )
-    )  # fmt: skip
+    )
     top = math.log2(max(n_source, 2))
-    fig.add_hline(y=top, line={"color": COLORS["baseline"], "dash": "dash"},
-                  annotation_text=f"{uniform_label}: log₂{n_source} = {top:.2f}")  # fmt: skip
+    fig.add_hline(
+        y=top,
+        line={"color": COLORS["baseline"], "dash": "dash"},
+        annotation_text=f"{uniform_label}: log₂{n_source} = {top:.2f}",
+    )
     fig.update_xaxes(
         tickvals=list(range(len(labels))), ticktext=labels, tickangle=-45 if len(labels) > 8 else 0
     )
@@ -138,27 +157,50 @@ def beam_heatmaps(source: list[str], hypotheses: list, labels: list[str]) -> go.
     height = (
         rows * (60 + 26 * tallest) + (rows - 1) * 120 + 90
     )  # 120 px between rows: ticks + title
-    fig = make_subplots(rows=rows, cols=cols, subplot_titles=labels, horizontal_spacing=0.12,
-                        vertical_spacing=120 / height if rows > 1 else 0.1)  # fmt: skip
+    fig = make_subplots(
+        rows=rows,
+        cols=cols,
+        subplot_titles=labels,
+        horizontal_spacing=0.12,
+        vertical_spacing=120 / height if rows > 1 else 0.1,
+    )
     for n, hyp in enumerate(hypotheses):
         r, c = n // cols + 1, n % cols + 1
-        trace = _heatmap_trace(source, hyp.target_tokens, hyp.attention,
-                               "%{customdata[0]} ← %{customdata[1]}: %{z:.3f}<extra></extra>", show_scale=n == 0)  # fmt: skip
+        trace = _heatmap_trace(
+            source,
+            hyp.target_tokens,
+            hyp.attention,
+            "%{customdata[0]} ← %{customdata[1]}: %{z:.3f}<extra></extra>",
+            show_scale=n == 0,
+        )
         trace.text, trace.texttemplate = None, None
         fig.add_trace(trace, row=r, col=c)
         S, T = len(source), len(hyp.target_tokens)
-        fig.update_xaxes(tickvals=list(range(S)), ticktext=shown(source), tickangle=-45, row=r, col=c,
-                         tickfont={"size": FONT_SIZE - 3})  # fmt: skip
-        fig.update_yaxes(tickvals=list(range(T)), ticktext=shown(hyp.target_tokens), autorange="reversed",
-                         row=r, col=c, tickfont={"size": FONT_SIZE - 3})  # fmt: skip
+        fig.update_xaxes(
+            tickvals=list(range(S)),
+            ticktext=shown(source),
+            tickangle=-45,
+            row=r,
+            col=c,
+            tickfont={"size": FONT_SIZE - 3},
+        )
+        fig.update_yaxes(
+            tickvals=list(range(T)),
+            ticktext=shown(hyp.target_tokens),
+            autorange="reversed",
+            row=r,
+            col=c,
+            tickfont={"size": FONT_SIZE - 3},
+        )
     style(fig, height=height)
     fig.update_annotations(font={"size": FONT_SIZE - 1})
     fig.update_layout(margin={"l": 110, "t": 50})
     return fig
 
 
-def quality_by_length(rows: list[dict], *, names: dict[str, str], x_title: str, exact_title: str,
-                      bleu_title: str) -> go.Figure:  # fmt: skip
+def quality_by_length(
+    rows: list[dict], *, names: dict[str, str], x_title: str, exact_title: str, bleu_title: str
+) -> go.Figure:
     """Exact match and BLEU against source length, one line per attention kind (Bahdanau Fig. 2)."""
     fig = make_subplots(
         rows=1, cols=2, subplot_titles=[exact_title, bleu_title], horizontal_spacing=0.1
@@ -177,12 +219,19 @@ def quality_by_length(rows: list[dict], *, names: dict[str, str], x_title: str, 
         for col, metric, scale in ((1, "exact", 100), (2, "bleu", 1)):
             fig.add_trace(
                 go.Scatter(
-                    x=x, y=[round(r[metric] * scale, 1) for r in sel], mode="lines+markers", line=line,
-                    name=names[kind], legendgroup=kind, showlegend=col == 1, text=hover,
+                    x=x,
+                    y=[round(r[metric] * scale, 1) for r in sel],
+                    mode="lines+markers",
+                    line=line,
+                    name=names[kind],
+                    legendgroup=kind,
+                    showlegend=col == 1,
+                    text=hover,
                     hovertemplate="%{text}<br>%{y:.1f}<extra>" + names[kind] + "</extra>",
                 ),
-                row=1, col=col,
-            )  # fmt: skip
+                row=1,
+                col=col,
+            )
     fig.update_xaxes(title=x_title)
     fig.update_yaxes(range=[0, 102])
     style(fig, height=420)
@@ -195,9 +244,14 @@ def emergence_curve(
 ) -> go.Figure:
     """Held-out exact match of each training snapshot, the shown one marked."""
     fig = go.Figure(
-        go.Scatter(x=steps, y=[round(100 * e, 1) for e in exact], mode="lines+markers",
-                   line={"color": KIND_COLORS["additive"], "width": 3}, hovertemplate="%{x}: %{y:.1f}%<extra></extra>")
-    )  # fmt: skip
+        go.Scatter(
+            x=steps,
+            y=[round(100 * e, 1) for e in exact],
+            mode="lines+markers",
+            line={"color": KIND_COLORS["additive"], "width": 3},
+            hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
+        )
+    )
     fig.add_vline(x=current, line={"color": COLORS["highlight"], "width": 3})
     fig.update_xaxes(title=x_title, type="log", tickvals=steps, ticktext=[str(s) for s in steps])
     fig.update_yaxes(title=y_title, range=[0, 102])

@@ -29,21 +29,43 @@ PROBLEM_TYPES = {
     "one_to_many": GraphLayout(4, (True, False, False, False), (True, True, True, True)),
     "many_to_one": GraphLayout(4, (True, True, True, True), (False, False, False, True)),
     "many_to_many": GraphLayout(4, (True,) * 4, (True,) * 4),
-    "encoder_decoder": GraphLayout(6, (True, True, True, False, False, False), (False, False, False, True, True, True), 3),
+    "encoder_decoder": GraphLayout(
+        6, (True, True, True, False, False, False), (False, False, False, True, True, True), 3
+    ),
 }
 
 
 def _arrow(annotations: list, x0, y0, x1, y1, color, label=None, label_shift=(0.0, 0.0)):
-    annotations.append(dict(
-        x=x1, y=y1, ax=x0, ay=y0, xref="x", yref="y", axref="x", ayref="y",
-        showarrow=True, arrowhead=3, arrowsize=1.2, arrowwidth=2.2, arrowcolor=color,
-        standoff=24, startstandoff=24, text="",
-    ))
+    annotations.append(
+        dict(
+            x=x1,
+            y=y1,
+            ax=x0,
+            ay=y0,
+            xref="x",
+            yref="y",
+            axref="x",
+            ayref="y",
+            showarrow=True,
+            arrowhead=3,
+            arrowsize=1.2,
+            arrowwidth=2.2,
+            arrowcolor=color,
+            standoff=24,
+            startstandoff=24,
+            text="",
+        )
+    )
     if label:
-        annotations.append(dict(
-            x=(x0 + x1) / 2 + label_shift[0], y=(y0 + y1) / 2 + label_shift[1], text=label,
-            showarrow=False, font={"color": color, "size": 13},
-        ))
+        annotations.append(
+            dict(
+                x=(x0 + x1) / 2 + label_shift[0],
+                y=(y0 + y1) / 2 + label_shift[1],
+                text=label,
+                showarrow=False,
+                font={"color": color, "size": 13},
+            )
+        )
 
 
 def unrolled_graph(
@@ -65,15 +87,35 @@ def unrolled_graph(
         if layout.inputs[t]:
             label = x_labels[t] if x_labels and t < len(x_labels) else f"x{_sub(t + offset)}"
             nodes["x"].append((t, label))
-            _arrow(annotations, t, 0, t, 1, WEIGHT_COLORS["W_xh"], "W_xh" if weight_labels else None, (0.22, 0))
+            _arrow(
+                annotations,
+                t,
+                0,
+                t,
+                1,
+                WEIGHT_COLORS["W_xh"],
+                "W_xh" if weight_labels else None,
+                (0.22, 0),
+            )
         nodes["h"].append((t, f"h{_sub(t + offset)}"))
         if layout.outputs[t]:
             nodes["y"].append((t, f"y{_sub(t + offset)}"))
-            _arrow(annotations, t, 1, t, 2, WEIGHT_COLORS["W_hy"], "W_hy" if weight_labels else None, (0.22, 0))
+            _arrow(
+                annotations,
+                t,
+                1,
+                t,
+                2,
+                WEIGHT_COLORS["W_hy"],
+                "W_hy" if weight_labels else None,
+                (0.22, 0),
+            )
         if t > 0:
             context = t == layout.encoder_steps
             color = "#7c3aed" if context else WEIGHT_COLORS["W_hh"]
-            text = "c" if context else (("W'_hh" if decoding else "W_hh") if weight_labels else None)
+            text = (
+                "c" if context else (("W'_hh" if decoding else "W_hh") if weight_labels else None)
+            )
             _arrow(annotations, t - 1, 1, t, 1, color, text, (0, 0.2))
     fig = go.Figure()
     rows = {"x": 0, "h": 1, "y": 2}
@@ -81,19 +123,42 @@ def unrolled_graph(
         if not entries:
             continue
         steps = [t for t, _ in entries]
-        fig.add_trace(go.Scatter(
-            x=steps, y=[rows[kind]] * len(steps), mode="markers+text", text=[label for _, label in entries],
-            textposition="middle center", textfont={"size": 14}, hoverinfo="skip",
-            marker={
-                "size": 46, "color": NODE_COLORS[kind], "symbol": "square" if kind == "h" else "circle",
-                "line": {"width": [4 if t == highlight else 1.5 for t in steps],
-                         "color": [COLORS["highlight"] if t == highlight else "#374151" for t in steps]},
-            },
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=steps,
+                y=[rows[kind]] * len(steps),
+                mode="markers+text",
+                text=[label for _, label in entries],
+                textposition="middle center",
+                textfont={"size": 14},
+                hoverinfo="skip",
+                marker={
+                    "size": 46,
+                    "color": NODE_COLORS[kind],
+                    "symbol": "square" if kind == "h" else "circle",
+                    "line": {
+                        "width": [4 if t == highlight else 1.5 for t in steps],
+                        "color": [
+                            COLORS["highlight"] if t == highlight else "#374151" for t in steps
+                        ],
+                    },
+                },
+            )
+        )
     shapes = []
     if highlight is not None:
-        shapes.append(dict(type="rect", x0=highlight - 0.45, x1=highlight + 0.45, y0=-0.5, y1=2.5,
-                           fillcolor=COLORS["highlight"], opacity=0.12, line_width=0))
+        shapes.append(
+            dict(
+                type="rect",
+                x0=highlight - 0.45,
+                x1=highlight + 0.45,
+                y0=-0.5,
+                y1=2.5,
+                fillcolor=COLORS["highlight"],
+                opacity=0.12,
+                line_width=0,
+            )
+        )
     fig.update_layout(annotations=annotations, shapes=shapes)
     fig.update_xaxes(visible=False, range=[-0.6, layout.steps - 0.4])
     fig.update_yaxes(visible=False, range=[-0.5, 2.5])
@@ -114,14 +179,21 @@ def hidden_heatmap(hidden: np.ndarray, upto: int, tokens: list[str], title: str)
     bound = float(max(finite.max() if finite.size else 1.0, 1e-6))
     fig = go.Figure(
         go.Heatmap(
-            z=np.round(z, 3), x=list(range(len(tokens))), y=[f"h[{i}]" for i in range(z.shape[0])],
-            colorscale=HEATMAP_SCALE, zmid=0, zmin=-bound, zmax=bound,
+            z=np.round(z, 3),
+            x=list(range(len(tokens))),
+            y=[f"h[{i}]" for i in range(z.shape[0])],
+            colorscale=HEATMAP_SCALE,
+            zmid=0,
+            zmin=-bound,
+            zmax=bound,
             customdata=np.array([tokens] * z.shape[0]),
             hovertemplate="t=%{x} (%{customdata})<br>%{y} = %{z}<extra></extra>",
             colorbar={"title": "h"},
         )
     )
-    fig.update_xaxes(tickmode="array", tickvals=list(range(len(tokens))), ticktext=tokens, title="t")
+    fig.update_xaxes(
+        tickmode="array", tickvals=list(range(len(tokens))), ticktext=tokens, title="t"
+    )
     fig.update_yaxes(autorange="reversed")
     return style(fig, title=title, height=max(220, 60 + 26 * z.shape[0]))
 
@@ -132,42 +204,121 @@ def step_bars(rows: dict[str, np.ndarray], cell: str, title: str) -> go.Figure:
     units = [f"unit {i}" for i in range(len(rows["h_t"]))]
     fig = go.Figure()
     if cell == "rnn":
-        for name, color in (("W_xh x_t", WEIGHT_COLORS["W_xh"]), ("W_hh h_{t-1}", WEIGHT_COLORS["W_hh"]), ("b", "#9ca3af")):
-            fig.add_trace(go.Bar(x=units, y=np.round(rows[name], 4), name=name, marker_color=color, opacity=0.8))
-        fig.add_trace(go.Scatter(x=units, y=np.round(rows["a_t"], 4), name="a_t (sum)", mode="markers",
-                                 marker={"symbol": "line-ew-open", "size": 30, "line": {"width": 3, "color": "#111827"}}))
-        fig.add_trace(go.Scatter(x=units, y=np.round(rows["h_t"], 4), name="h_t = f(a_t)", mode="markers",
-                                 marker={"symbol": "diamond", "size": 14, "color": COLORS["highlight"]}))
+        for name, color in (
+            ("W_xh x_t", WEIGHT_COLORS["W_xh"]),
+            ("W_hh h_{t-1}", WEIGHT_COLORS["W_hh"]),
+            ("b", "#9ca3af"),
+        ):
+            fig.add_trace(
+                go.Bar(
+                    x=units, y=np.round(rows[name], 4), name=name, marker_color=color, opacity=0.8
+                )
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=units,
+                y=np.round(rows["a_t"], 4),
+                name="a_t (sum)",
+                mode="markers",
+                marker={
+                    "symbol": "line-ew-open",
+                    "size": 30,
+                    "line": {"width": 3, "color": "#111827"},
+                },
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=units,
+                y=np.round(rows["h_t"], 4),
+                name="h_t = f(a_t)",
+                mode="markers",
+                marker={"symbol": "diamond", "size": 14, "color": COLORS["highlight"]},
+            )
+        )
         fig.update_layout(barmode="relative")
     else:
         gates = [key.split(":")[1] for key in rows if key.startswith("gate:")]
         palette = ["#2563eb", "#dc2626", "#7c3aed", "#059669"]
         for color, gate in zip(palette, gates, strict=False):
-            fig.add_trace(go.Bar(x=units, y=np.round(rows[f"gate:{gate}"], 4), name=gate, marker_color=color, opacity=0.8))
+            fig.add_trace(
+                go.Bar(
+                    x=units,
+                    y=np.round(rows[f"gate:{gate}"], 4),
+                    name=gate,
+                    marker_color=color,
+                    opacity=0.8,
+                )
+            )
         if "c_t" in rows:
-            fig.add_trace(go.Scatter(x=units, y=np.round(rows["c_t"], 4), name="c_t", mode="markers",
-                                     marker={"symbol": "square", "size": 13, "color": "#111827"}))
-        fig.add_trace(go.Scatter(x=units, y=np.round(rows["h_t"], 4), name="h_t", mode="markers",
-                                 marker={"symbol": "diamond", "size": 14, "color": COLORS["highlight"]}))
+            fig.add_trace(
+                go.Scatter(
+                    x=units,
+                    y=np.round(rows["c_t"], 4),
+                    name="c_t",
+                    mode="markers",
+                    marker={"symbol": "square", "size": 13, "color": "#111827"},
+                )
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=units,
+                y=np.round(rows["h_t"], 4),
+                name="h_t",
+                mode="markers",
+                marker={"symbol": "diamond", "size": 14, "color": COLORS["highlight"]},
+            )
+        )
         fig.update_layout(barmode="group")
     fig.add_hline(y=0, line_color="#6b7280", line_width=1)
     return style(fig, title=title, height=360)
 
 
-def state_space_figure(paths: list[np.ndarray], driven: np.ndarray | None, fixed: np.ndarray, labels: dict[str, str]) -> go.Figure:
+def state_space_figure(
+    paths: list[np.ndarray], driven: np.ndarray | None, fixed: np.ndarray, labels: dict[str, str]
+) -> go.Figure:
     """Trajectories of a 2-unit hidden state: grey = zero input from points on a circle, orange =
     driven by the page's input; crosses mark where the zero-input system settles."""
     fig = go.Figure()
     for i, path in enumerate(paths):
         path = np.clip(path, -5, 5)
-        fig.add_trace(go.Scatter(x=path[:, 0], y=path[:, 1], mode="lines+markers", line={"color": "#9ca3af", "width": 1.5},
-                                 marker={"size": 4}, name=labels["autonomous"], showlegend=i == 0, legendgroup="a"))
+        fig.add_trace(
+            go.Scatter(
+                x=path[:, 0],
+                y=path[:, 1],
+                mode="lines+markers",
+                line={"color": "#9ca3af", "width": 1.5},
+                marker={"size": 4},
+                name=labels["autonomous"],
+                showlegend=i == 0,
+                legendgroup="a",
+            )
+        )
     if driven is not None:
-        fig.add_trace(go.Scatter(x=driven[:, 0], y=driven[:, 1], mode="lines+markers", line={"color": COLORS["highlight"], "width": 3},
-                                 marker={"size": 7}, name=labels["driven"]))
+        fig.add_trace(
+            go.Scatter(
+                x=driven[:, 0],
+                y=driven[:, 1],
+                mode="lines+markers",
+                line={"color": COLORS["highlight"], "width": 3},
+                marker={"size": 7},
+                name=labels["driven"],
+            )
+        )
     if len(fixed):
-        fig.add_trace(go.Scatter(x=fixed[:, 0], y=fixed[:, 1], mode="markers", name=labels["fixed"],
-                                 marker={"symbol": "x", "size": 16, "color": "#111827"}))
-    fig.update_xaxes(title="h[0]", zeroline=True, range=[-1.1, 1.1] if np.abs(np.concatenate(paths)).max() <= 1.05 else None)
+        fig.add_trace(
+            go.Scatter(
+                x=fixed[:, 0],
+                y=fixed[:, 1],
+                mode="markers",
+                name=labels["fixed"],
+                marker={"symbol": "x", "size": 16, "color": "#111827"},
+            )
+        )
+    fig.update_xaxes(
+        title="h[0]",
+        zeroline=True,
+        range=[-1.1, 1.1] if np.abs(np.concatenate(paths)).max() <= 1.05 else None,
+    )
     fig.update_yaxes(title="h[1]", zeroline=True, scaleanchor="x", scaleratio=1)
     return style(fig, title=labels["title"], height=460)

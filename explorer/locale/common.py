@@ -29,7 +29,10 @@ STRINGS = {
         "Use the copy button of the box below; the link reopens this page with the same settings.",
         "아래 상자의 복사 버튼을 누르세요. 링크를 열면 같은 설정으로 이 페이지가 다시 열립니다.",
     ),
-    "common.url_fallback": ("A value in the link was not usable", "링크의 값 하나를 쓸 수 없습니다"),
+    "common.url_fallback": (
+        "A value in the link was not usable",
+        "링크의 값 하나를 쓸 수 없습니다",
+    ),
     "common.download_data": ("Download the data", "데이터 내려받기"),
     "common.how_to_read": ("How to read this", "읽는 법"),
     "common.seed": ("Seed", "시드"),

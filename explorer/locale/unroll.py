@@ -47,12 +47,18 @@ STRINGS = {
         "For LSTM/GRU: the largest value over the gate blocks of W_hh.",
         "LSTM/GRU에서는 W_hh 게이트 블록들 중 가장 큰 값입니다.",
     ),
-    "unroll.err_empty": ("The text is empty: type a word or a sentence.", "텍스트가 비어 있습니다. 단어나 문장을 입력하세요."),
+    "unroll.err_empty": (
+        "The text is empty: type a word or a sentence.",
+        "텍스트가 비어 있습니다. 단어나 문장을 입력하세요.",
+    ),
     "unroll.err_no_known_chars": (
         "None of the characters are in the alphabet (a–z, space, . , ! ? '). Not usable: {chars}",
         "알파벳(a–z, 공백, . , ! ? ')에 있는 글자가 하나도 없습니다. 쓸 수 없는 글자: {chars}",
     ),
-    "unroll.err_length": ("The series length must be between 2 and {cap}.", "시계열 길이는 2에서 {cap} 사이여야 합니다."),
+    "unroll.err_length": (
+        "The series length must be between 2 and {cap}.",
+        "시계열 길이는 2에서 {cap} 사이여야 합니다.",
+    ),
     "unroll.warn_skipped": (
         "Skipped characters outside the alphabet: {chars}. Your text is kept as typed.",
         "알파벳 밖의 글자는 건너뛰었습니다: {chars}. 입력한 텍스트는 그대로 남아 있습니다.",
@@ -77,19 +83,28 @@ STRINGS = {
     "unroll.next": ("Next", "다음"),
     "unroll.play": ("Play", "재생"),
     "unroll.pause": ("Pause", "일시정지"),
-    "unroll.reads": ("Step t = {t} reads x_t = **{token}**", "시점 t = {t}에서 읽는 입력 x_t = **{token}**"),
+    "unroll.reads": (
+        "Step t = {t} reads x_t = **{token}**",
+        "시점 t = {t}에서 읽는 입력 x_t = **{token}**",
+    ),
     "unroll.graph_read": (
         "Time runs left to right. Arrows of one colour are **the same weight matrix** at every step "
         "(parameter sharing); the orange frame is the current step.",
         "시간은 왼쪽에서 오른쪽으로 흐릅니다. 같은 색의 화살표는 모든 시점에서 **같은 가중치 행렬**입니다"
         "(파라미터 공유). 주황색 테두리가 현재 시점입니다.",
     ),
-    "unroll.equations": ("The equations of this step, with its numbers", "이 시점의 식과 실제 숫자"),
+    "unroll.equations": (
+        "The equations of this step, with its numbers",
+        "이 시점의 식과 실제 숫자",
+    ),
     "unroll.equations_big": (
         "With H = {h} the vectors are too long to read in an equation; the table below has every number.",
         "H = {h}이면 식 안의 벡터가 너무 길어 읽기 어렵습니다. 아래 표에 모든 숫자가 있습니다.",
     ),
-    "unroll.table": ("Every number of step t (one column per hidden unit)", "시점 t의 모든 숫자 (열 = 은닉 유닛)"),
+    "unroll.table": (
+        "Every number of step t (one column per hidden unit)",
+        "시점 t의 모든 숫자 (열 = 은닉 유닛)",
+    ),
     "unroll.table_read": (
         "Rows follow the equations top to bottom: the previous state, each term of the pre-activation "
         "(or each gate), and the new state.",
@@ -113,8 +128,14 @@ STRINGS = {
         "softmax(y_t), the untrained network's guess of the next token: {guesses}",
         "softmax(y_t), 학습 전 네트워크가 추측한 다음 토큰: {guesses}",
     ),
-    "unroll.output_value": ("y_t = {value} (an untrained forecast of x_(t+1))", "y_t = {value} (학습 전 x_(t+1) 예측값)"),
-    "unroll.heatmap_title": ("Hidden state h_t, filling in as you step", "은닉 상태 h_t (진행할수록 채워집니다)"),
+    "unroll.output_value": (
+        "y_t = {value} (an untrained forecast of x_(t+1))",
+        "y_t = {value} (학습 전 x_(t+1) 예측값)",
+    ),
+    "unroll.heatmap_title": (
+        "Hidden state h_t, filling in as you step",
+        "은닉 상태 h_t (진행할수록 채워집니다)",
+    ),
     "unroll.heatmap_read": (
         "Rows are hidden units, columns are time steps; red is positive, blue negative, white zero. "
         "Columns after the current step stay empty until you get there.",
@@ -200,20 +221,29 @@ STRINGS = {
         "PyTorch는 순환층마다 편향 벡터가 **두 개**(b_ih와 b_hh)이고, Keras의 SimpleRNN과 LSTM은 **한 개**입니다"
         "(GRU는 `reset_after=True`라서 두 개).",
     ),
-    "unroll.anatomy.example1": ("Lecture example 1: Embedding(10, 5) + SimpleRNN(3)", "강의 예제 1: Embedding(10, 5) + SimpleRNN(3)"),
+    "unroll.anatomy.example1": (
+        "Lecture example 1: Embedding(10, 5) + SimpleRNN(3)",
+        "강의 예제 1: Embedding(10, 5) + SimpleRNN(3)",
+    ),
     "unroll.anatomy.example2": (
         "Lecture example 2: Embedding(256, 100) + SimpleRNN(20) + Dense(10)",
         "강의 예제 2: Embedding(256, 100) + SimpleRNN(20) + Dense(10)",
     ),
     "unroll.anatomy.vocab": ("Vocabulary V (0 = no embedding)", "어휘 크기 V (0 = 임베딩 없음)"),
-    "unroll.anatomy.embed": ("Embedding size E (or input features)", "임베딩 크기 E (또는 입력 특성 수)"),
+    "unroll.anatomy.embed": (
+        "Embedding size E (or input features)",
+        "임베딩 크기 E (또는 입력 특성 수)",
+    ),
     "unroll.anatomy.layers": ("Stacked layers", "쌓은 층 수"),
     "unroll.anatomy.bidirectional": ("Bidirectional", "양방향"),
     "unroll.anatomy.dense": ("Dense units K (0 = none)", "Dense 유닛 K (0 = 없음)"),
     "unroll.anatomy.layer": ("Layer", "층"),
     "unroll.anatomy.formula_pt": ("PyTorch formula", "PyTorch 식"),
     "unroll.anatomy.formula_keras": ("Keras formula", "Keras 식"),
-    "unroll.anatomy.total": ("Total: **{pt:,}** parameters in PyTorch, **{keras:,}** in Keras.", "합계: PyTorch **{pt:,}**개, Keras **{keras:,}**개."),
+    "unroll.anatomy.total": (
+        "Total: **{pt:,}** parameters in PyTorch, **{keras:,}** in Keras.",
+        "합계: PyTorch **{pt:,}**개, Keras **{keras:,}**개.",
+    ),
     "unroll.anatomy_read": (
         "I is the layer's input size (E for the first layer, H or 2H above it), H the hidden size; "
         "LSTM has 4 gate blocks, GRU 3, a vanilla RNN 1. The embedding is a lookup table of V·E numbers.",
