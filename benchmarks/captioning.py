@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import torch  # noqa: E402
+from timing import elapsed
 
 from explorer.captioning import load_captioner, make_scenes, region_totals  # noqa: E402
 from explorer.figures.captioning import attention_figure, coverage_figure, word_grid_figure  # noqa: E402
@@ -25,12 +25,6 @@ REPEATS = 15
 
 def boxes(scene):
     return [(o.label, o.box) for o in scene.objects]
-
-
-def timed(fn) -> float:
-    started = time.perf_counter()
-    fn()
-    return time.perf_counter() - started
 
 
 def main() -> None:
@@ -57,16 +51,16 @@ def main() -> None:
         ).to_json()
 
     rows = {
-        "caption (greedy)": [timed(lambda s=s: caption_only(s)) for s in scenes[:REPEATS]],
-        "caption (beam 3)": [timed(lambda s=s: caption_only(s, 3)) for s in scenes[:REPEATS]],
+        "caption (greedy)": [elapsed(lambda s=s: caption_only(s)) for s in scenes[:REPEATS]],
+        "caption (beam 3)": [elapsed(lambda s=s: caption_only(s, 3)) for s in scenes[:REPEATS]],
         "caption + all overlays (greedy)": [
-            timed(lambda s=s: everything(s)) for s in scenes[:REPEATS]
+            elapsed(lambda s=s: everything(s)) for s in scenes[:REPEATS]
         ],
         "caption + all overlays (beam 3)": [
-            timed(lambda s=s: everything(s, 3)) for s in scenes[:REPEATS]
+            elapsed(lambda s=s: everything(s, 3)) for s in scenes[:REPEATS]
         ],
         "regulariser comparison (2 captions + figure)": [
-            timed(lambda s=s: compare(s)) for s in scenes[:REPEATS]
+            elapsed(lambda s=s: compare(s)) for s in scenes[:REPEATS]
         ],
     }
     medians = {name: statistics.median(times) for name, times in rows.items()}

@@ -17,19 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
+from timing import median_ms  # noqa: E402
 
 from explorer import gates  # noqa: E402
 from explorer.figures import gates as figures  # noqa: E402
 from explorer.i18n import t  # noqa: E402
-
-
-def median_ms(fn, repeat: int = 7) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return 1000 * statistics.median(times)
 
 
 def page_reruns() -> tuple[list[float], list[float]]:

@@ -10,15 +10,14 @@ through the stepped cells), and the cost of the other sections. One thread, as t
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
+from timing import median_seconds
 
 from explorer import gradients as G  # noqa: E402
 from explorer.figures import gradients as F  # noqa: E402
@@ -41,15 +40,6 @@ EIGEN_WORDS = {
 }
 
 
-def median_time(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeats", type=int, default=7)
@@ -64,14 +54,14 @@ def main() -> None:
         F.eigen_figure(curves.eigenvalues, curves.gamma, EIGEN_WORDS)
 
     page_view()  # warm-up (imports, first plotly figure)
-    total = median_time(page_view, repeats)
-    analyse = median_time(lambda: G.analyse(config), repeats)
+    total = median_seconds(page_view, repeats)
+    analyse = median_seconds(lambda: G.analyse(config), repeats)
     x, _ = G.make_input(config)
     sweep, autograd = {}, {}
     for cell in G.CELLS:
         module = G.build_module(cell, config)
-        sweep[cell] = median_time(lambda m=module: G.adjoint_grads(m, x), repeats)
-        autograd[cell] = median_time(
+        sweep[cell] = median_seconds(lambda m=module: G.adjoint_grads(m, x), repeats)
+        autograd[cell] = median_seconds(
             lambda m=module: G.hidden_grad_norms(m, x), max(3, repeats // 2)
         )
     print(f"T=1000, H=64, batch {config.batch}, one thread, median of {repeats}")
@@ -86,11 +76,11 @@ def main() -> None:
         )
 
     small = G.GradientConfig(length=1000, hidden_size=32)
-    jac = median_time(lambda: G.jacobians_by_cell(small), 3)
-    trunc = median_time(
+    jac = median_seconds(lambda: G.jacobians_by_cell(small), 3)
+    trunc = median_seconds(
         lambda: G.truncation_by_cell(G.GradientConfig(length=1000, hidden_size=64)), 3
     )
-    clip = median_time(
+    clip = median_seconds(
         lambda: G.clipping_demo(G.GradientConfig(length=300, hidden_size=64), 1.0), 3
     )
     print(f"  Jacobians section (T=1000, H=32, 3 cells):      {jac * 1000:7.1f} ms")
@@ -101,7 +91,7 @@ def main() -> None:
 
     training = G.TrainingConfig()
     state = G.start_training(training)
-    chunk = median_time(lambda: G.train_chunk(training, state), 3)
+    chunk = median_seconds(lambda: G.train_chunk(training, state), 3)
     print(
         f"  during training: one chunk of {training.chunk} steps x 2 models {chunk * 1000:7.1f} ms "
         f"-> {training.steps} steps ~ {chunk * G.training_chunks(training):.1f} s"

@@ -20,6 +20,8 @@ import torch
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from timing import median_seconds  # noqa: E402
+
 from explorer.navigation import PAGES  # noqa: E402
 from models import trace  # noqa: E402
 
@@ -42,23 +44,13 @@ def time_page(path: str, runs: int) -> tuple[float, float]:
     return cold, statistics.median(warm)
 
 
-def _median_seconds(fn, runs: int) -> float:
-    fn()
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
-
-
 def time_trace(runs: int) -> tuple[float, float]:
     """Median seconds of trace() and of the fused nn.LSTM on the same input, side by side."""
     torch.manual_seed(0)
     module = torch.nn.LSTM(64, 64, batch_first=True)
     x = torch.randn(1, 200, 64)
     with torch.no_grad():
-        return _median_seconds(lambda: trace(module, x), runs), _median_seconds(
+        return median_seconds(lambda: trace(module, x), runs), median_seconds(
             lambda: module(x), runs
         )
 

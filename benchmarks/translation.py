@@ -8,7 +8,6 @@ Target (issue 5): translating a 20-word sentence with beam 5 and drawing its hea
 
 from __future__ import annotations
 
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -16,20 +15,12 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from timing import median_ms
+
 from explorer.figures.translation import attention_heatmap, beam_heatmaps  # noqa: E402
 from explorer.translation import load_translator  # noqa: E402
 
 SENTENCE = "yesterday my young friend read the new book in the library and the kind teacher will write a long letter"
-
-
-def median_ms(fn, repeats: int = 15) -> float:
-    fn()  # warm-up
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return 1000 * statistics.median(times)
 
 
 def main() -> None:

@@ -28,6 +28,13 @@ def tr(key: str, **fmt: object) -> str:
     return t(key, lang(), **fmt)
 
 
+def labels(**keys: str) -> dict[str, str]:
+    """The one mapping a figure builder takes for its text: ``labels(y="gradients.axis_norm")``
+    gives ``{"y": <that string in the chosen language>}``. Keys stay literals, so a test can prove
+    each one exists in both languages."""
+    return {name: tr(key) for name, key in keys.items()}
+
+
 def seed() -> int:
     return int(st.session_state.get("seed", 0))
 

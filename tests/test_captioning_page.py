@@ -3,24 +3,10 @@ clicks through it in Chromium."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from tests.conftest import screenshot, wait_for_app
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-def _open(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("app_pages/captioning.py").run()
-    assert not at.exception
-    return at
+from tests.pages import open_page
 
 
 def _by_key(widgets, key):
@@ -28,7 +14,7 @@ def _by_key(widgets, key):
 
 
 def test_page_captions_a_gallery_scene_and_scrubs_words():
-    at = _open()
+    at = open_page("captioning")
     heading = [m.value for m in at.markdown if m.value.startswith("### ")]
     assert heading and "“a " in heading[0]
     metrics = [m.value for m in at.metric]
@@ -47,7 +33,7 @@ def test_page_captions_a_gallery_scene_and_scrubs_words():
 
 
 def test_page_override_and_compose_modes():
-    at = _open()
+    at = open_page("captioning")
     _by_key(at.slider, "captioning.o_step").set_value(1).run()
     _by_key(at.slider, "captioning.o_col").set_value(5).run()
     assert not at.exception
@@ -63,11 +49,13 @@ def test_page_override_and_compose_modes():
 
 
 def test_bad_url_values_fall_back_with_a_notice():
-    at = _open({"word": "999", "model": "nonsense", "opacity": "nan", "o_step": "25"})
+    at = open_page(
+        "captioning", {"word": "999", "model": "nonsense", "opacity": "nan", "o_step": "25"}
+    )
     assert at.session_state["captioning.model"] == "plain"
     assert at.session_state["captioning.o_step"] <= 20  # clamped to the caption's length
     assert sum("was not usable" in c.value for c in at.caption) >= 3  # one notice per bad value
-    at = _open({"source": "upload", "scene": "-3", "beam": "abc"})
+    at = open_page("captioning", {"source": "upload", "scene": "-3", "beam": "abc"})
     assert not at.exception
     assert at.session_state["captioning.model"] == "plain"
     # upload mode without a file: a hint instead of a figure

@@ -1,22 +1,12 @@
 """The Gates page: AppTest drives its widgets (incl. bad input); a browser test clicks through it."""
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import screenshot, wait_for_app
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-def open_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.switch_page("app_pages/gates.py").run()
-    assert not at.exception
-    return at
+from tests.pages import APP, open_page
 
 
 def metric(at: AppTest, label_start: str) -> str:
@@ -24,7 +14,7 @@ def metric(at: AppTest, label_start: str) -> str:
 
 
 def test_page_shows_model_quality_and_chance_and_a_forget_clamp_breaks_recall():
-    at = open_page()
+    at = open_page("gates")
     assert metric(at, "Trained model") == "100.0%"
     assert any("chance: 25.0%" in str(m.proto.delta) for m in at.metric)
     assert len(at.get("plotly_chart")) == 1  # lazy tabs: only the open one is drawn
@@ -42,7 +32,7 @@ TABS = ["Cell state and h", "Prediction", "Gradient flow", "One step, in numbers
 
 
 def test_every_tab_draws_for_lstm_and_gru():
-    at = open_page()
+    at = open_page("gates")
     for cell in ("lstm", "gru"):
         at.radio(key="gates.cell").set_value(cell).run()
         for tab in TABS:
@@ -55,7 +45,7 @@ def test_every_tab_draws_for_lstm_and_gru():
 
 
 def test_tasks_and_custom_sequences_including_bad_ones():
-    at = open_page()
+    at = open_page("gates")
     for task in ("count", "adding"):
         at.selectbox(key="gates.task").set_value(task).run()
         assert not at.exception and not at.error

@@ -1,20 +1,8 @@
 """AppTest: the Gradients page with its main controls, every section and bad values."""
 
-from pathlib import Path
-
 from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-def open_page(**params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.run()
-    at.query_params.clear()  # AppTest keeps the first page's URL settings across switch_page
-    at.query_params.update(params)
-    at.switch_page("app_pages/gradients.py").run()
-    assert not at.exception
-    return at
+from tests.pages import APP, open_page
 
 
 def errors(at: AppTest) -> str:
@@ -22,7 +10,7 @@ def errors(at: AppTest) -> str:
 
 
 def test_default_view_shows_three_curves_and_a_verdict():
-    at = open_page()
+    at = open_page("gradients")
     assert at.title[0].value.startswith("Gradients")
     assert len(at.metric) == 4
     assert any("vanishes here" in m.value for m in at.success)
@@ -30,7 +18,7 @@ def test_default_view_shows_three_curves_and_a_verdict():
 
 
 def test_every_section_renders_and_its_controls_work():
-    at = open_page(T="60", hidden="16")
+    at = open_page("gradients", T="60", hidden="16")
     section = at.radio(key="gradients.section")
     for name in ["jacobians", "truncation", "clipping", "training", "connectivity"]:
         section.set_value(name).run()
@@ -52,7 +40,7 @@ def test_every_section_renders_and_its_controls_work():
 
 
 def test_controls_and_sentence_input():
-    at = open_page()
+    at = open_page("gradients")
     at.selectbox(key="gradients.init").set_value("orthogonal").run()
     at.number_input(key="gradients.scale").set_value(0.8).run()
     at.selectbox(key="gradients.act").set_value("sigmoid").run()
@@ -68,7 +56,7 @@ def test_controls_and_sentence_input():
 
 
 def test_overflow_is_a_message_not_a_traceback():
-    at = open_page()
+    at = open_page("gradients")
     at.selectbox(key="gradients.init").set_value("identity").run()
     at.selectbox(key="gradients.act").set_value("relu").run()
     at.number_input(key="gradients.scale").set_value(1.2).run()
@@ -80,7 +68,7 @@ def test_overflow_is_a_message_not_a_traceback():
 
 
 def test_bad_url_values_fall_back_with_a_notice():
-    at = open_page(T="5000", scale="nan", section="nonsense")
+    at = open_page("gradients", T="5000", scale="nan", section="nonsense")
     notices = " ".join(c.value for c in at.caption)
     assert "out of range" in notices and "not valid" in notices
     assert at.slider(key="gradients.T").value == 1000

@@ -3,24 +3,12 @@ the browser test watches the step counter and the loss chart advance, and upload
 
 import re
 import time
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.conftest import screenshot, wait_for_app
-
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-def _open(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("app_pages/train.py").run()
-    assert not at.exception
-    return at
+from tests.pages import open_page
 
 
 def _step(at: AppTest) -> int:
@@ -32,7 +20,7 @@ def _button(at: AppTest, label_start: str):
 
 
 def test_start_trains_pause_stops_and_step_adds_ten():
-    at = _open()
+    at = open_page("train")
     _button(at, "▶").click().run()
     assert not at.exception
     started = _step(at)
@@ -48,14 +36,14 @@ def test_start_trains_pause_stops_and_step_adds_ten():
 
 @pytest.mark.parametrize("task", ["forecast", "charlm", "copy", "tagging"])
 def test_every_task_steps_and_shows_its_views(task):
-    at = _open(task=task)
+    at = open_page("train", task=task)
     _button(at, "+10").click().run()
     assert not at.exception and _step(at) == 10
     assert len(at.get("plotly_chart")) >= 2
 
 
 def test_compare_starts_rnn_lstm_gru_on_the_same_budget():
-    at = _open(task="adding", length="20", steps="20")
+    at = open_page("train", task="adding", length="20", steps="20")
     _button(at, "Compare").click().run()
     for _ in range(20):
         if len(at.dataframe) and (at.dataframe[0].value["steps"] == 20).all():
@@ -67,7 +55,7 @@ def test_compare_starts_rnn_lstm_gru_on_the_same_budget():
 
 
 def test_bad_link_values_fall_back_with_a_notice():
-    at = _open(task="nonsense", hidden="-5", lr="abc", steps="1e9", cell="transformer")
+    at = open_page("train", task="nonsense", hidden="-5", lr="abc", steps="1e9", cell="transformer")
     assert at.selectbox(key="train.task").value == "adding"
     assert at.session_state["train.steps"] == 20_000
     notices = " ".join(c.value for c in at.caption)
@@ -75,7 +63,7 @@ def test_bad_link_values_fall_back_with_a_notice():
 
 
 def test_korean_page_renders():
-    at = _open(lang="ko")
+    at = open_page("train", lang="ko")
     assert at.title[0].value == "실시간 학습"
 
 
@@ -108,7 +96,7 @@ def test_browser_step_counter_and_loss_chart_advance(page, app_url, tmp_path):
 
 
 def test_start_after_pause_resumes_every_compared_run():
-    at = _open(task="adding", length="20")
+    at = open_page("train", task="adding", length="20")
     _button(at, "Compare").click().run()
     _button(at, "⏸").click().run()
     before = at.dataframe[0].value["steps"].tolist()

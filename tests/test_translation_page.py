@@ -1,21 +1,8 @@
 """The Translation attention page: AppTest drives its widgets (incl. bad input), and a browser run."""
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-def _open(query: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    for name, value in (query or {}).items():
-        at.query_params[name] = value
-    at.run()
-    at.switch_page("app_pages/translation.py").run()
-    assert not at.exception
-    return at
+from tests.pages import open_page
 
 
 def _markdown(at) -> str:
@@ -23,7 +10,7 @@ def _markdown(at) -> str:
 
 
 def test_page_translates_the_lecture_example_and_drives_its_controls():
-    at = _open()
+    at = open_page("translation")
     assert "나는 딥러닝을 좋아한다" in _markdown(at)
     at.pills(key="translation.att_row").set_value(2).run()
     at.slider(key="translation.beam").set_value(6).run()
@@ -42,7 +29,7 @@ def test_page_translates_the_lecture_example_and_drives_its_controls():
 
 
 def test_bad_text_shows_a_message_and_keeps_the_input():
-    at = _open()
+    at = open_page("translation")
     at.text_input(key="translation.sentence").set_value("i lvoe deep learning").run()
     assert not at.exception
     assert at.error and "love" in at.error[0].value
@@ -52,7 +39,7 @@ def test_bad_text_shows_a_message_and_keeps_the_input():
 
 
 def test_dates_corpus_and_examples():
-    at = _open()
+    at = open_page("translation")
     at.radio(key="translation.corpus").set_value("dates").run()
     assert not at.exception
     assert at.text_input(key="translation.sentence").value == "the 3rd of march 2024"
@@ -63,10 +50,12 @@ def test_dates_corpus_and_examples():
 
 
 def test_bad_url_values_fall_back():
-    at = _open({"beam": "99", "attention": "bogus", "att_row": "-3", "snap": "nan"})
+    at = open_page(
+        "translation", {"beam": "99", "attention": "bogus", "att_row": "-3", "snap": "nan"}
+    )
     assert at.slider(key="translation.beam").value == 8
     assert at.radio(key="translation.attention").value == "additive"
-    at = _open({"sentence": "x" * 500})
+    at = open_page("translation", {"sentence": "x" * 500})
     assert at.error and len(at.text_input(key="translation.sentence").value) <= 120
 
 

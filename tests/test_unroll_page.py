@@ -1,25 +1,12 @@
 """AppTest: the app shell and the Unroll page driven through their widgets, bad values included."""
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
-
-
-def open_unroll(**query) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in query.items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page("app_pages/unroll.py").run()
-    assert not at.exception
-    return at
+from tests.pages import open_page
 
 
 def test_default_view_renders_every_part():
-    at = open_unroll()
+    at = open_page("unroll")
     assert at.title[0].value == "Unroll a recurrent network"
     assert len(at.get("plotly_chart")) >= 8  # graph, bars, heatmap, 5 problem types, state space
     assert len(at.get("arrow_data_frame")) >= 2 or len(at.dataframe) >= 2
@@ -27,7 +14,7 @@ def test_default_view_renders_every_part():
 
 
 def test_next_previous_reset_move_the_step_and_the_url():
-    at = open_unroll()
+    at = open_page("unroll")
     labels = [b.label for b in at.button]
     at.button[labels.index("Next")].click().run()
     at.button[labels.index("Next")].click().run()
@@ -41,14 +28,14 @@ def test_next_previous_reset_move_the_step_and_the_url():
 
 @pytest.mark.parametrize("cell", ["lstm", "gru"])
 def test_gated_cells_show_their_gates(cell):
-    at = open_unroll(cell=cell)
+    at = open_page("unroll", cell=cell)
     gate = {"lstm": "f_{0}", "gru": "z_{0}"}[cell]
     assert any(gate in latex.value for latex in at.latex)
     assert not at.exception
 
 
 def test_bad_text_and_urls_are_explained_not_crashed():
-    at = open_unroll(hidden="999", scale="abc", cell="transformer")
+    at = open_page("unroll", hidden="999", scale="abc", cell="transformer")
     assert at.session_state["unroll.hidden"] == 16
     assert at.session_state["unroll.cell"] == "rnn"
     at.text_input(key="unroll.text").set_value("").run()
@@ -62,18 +49,18 @@ def test_bad_text_and_urls_are_explained_not_crashed():
 
 
 def test_exploding_relu_warns_with_the_step():
-    at = open_unroll(act="relu", init="identity", scale="10", input="sine", len="64")
+    at = open_page("unroll", act="relu", init="identity", scale="10", input="sine", len="64")
     assert not at.exception
     assert any("overflowed" in e.value for e in at.error)
 
 
 def test_language_switch_translates_the_page():
-    at = open_unroll(lang="ko")
+    at = open_page("unroll", lang="ko")
     assert at.title[0].value == "순환 신경망 펼쳐 보기"
 
 
 def test_anatomy_presets_give_the_lecture_counts():
-    at = open_unroll()
+    at = open_page("unroll")
     labels = [b.label for b in at.button]
     at.button[
         next(i for i, label in enumerate(labels) if label.startswith("Lecture example 2"))

@@ -24,6 +24,14 @@ COLORS = {
     "theory": "#9467bd",
     "highlight": "#ff7f0e",
 }
+CELL_COLORS = {  # one colour per architecture, on every page
+    "rnn": COLORS["rnn"],
+    "rnn_tanh": COLORS["rnn"],
+    "rnn_relu": "#ff7f0e",
+    "lstm": COLORS["lstm"],
+    "gru": COLORS["gru"],
+    "mlp": "#8c564b",
+}
 HEATMAP_SCALE = "RdBu_r"  # diverging: negative blue, zero white, positive red
 
 

@@ -10,14 +10,8 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from explorer.figures.base import COLORS, style
+from explorer.figures.base import CELL_COLORS, COLORS, style
 
-CELL_COLORS = {
-    "rnn": COLORS["rnn"],
-    "rnn_tanh": COLORS["rnn"],
-    "lstm": COLORS["lstm"],
-    "gru": COLORS["gru"],
-}
 GREY = "#bdbdbd"
 
 

@@ -27,13 +27,6 @@ RUN_COLORS = [
     "#e377c2",
     "#17becf",
 ]
-CELL_COLORS = {
-    "rnn_tanh": COLORS["rnn"],
-    "rnn_relu": "#ff7f0e",
-    "lstm": COLORS["lstm"],
-    "gru": COLORS["gru"],
-    "mlp": "#8c564b",
-}
 WORDS = (
     "train val step loss before after clip norm history truth last_value ar model split time "
     "value perfect mean shown recalled position unit legend"

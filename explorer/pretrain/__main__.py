@@ -1,8 +1,6 @@
 """Reproduce the shipped checkpoints: ``python -m explorer.pretrain NAME`` (or ``all``, ``--list``).
 
-Each library module that ships checkpoints defines ``PRETRAIN = {name: function}``; the function
-trains from a fixed seed, writes ``models/checkpoints/<file>.pt`` with ``save_checkpoint`` and
-returns the path. Training runs on one thread so two jobs can share this two-core machine.
+Training runs on one thread so two jobs can share this two-core machine.
 """
 
 from __future__ import annotations
@@ -13,19 +11,20 @@ import time
 
 import torch
 
-MODULES = ["explorer.gates", "explorer.translation", "explorer.captioning"]
+from explorer.pretrain import TOPICS
 
 
 def registry() -> dict:
     jobs = {}
-    for name in MODULES:
+    for topic in TOPICS:
+        name = f"explorer.pretrain.{topic}"
         try:
             module = importlib.import_module(name)
         except ModuleNotFoundError as error:
             if error.name != name:
                 raise
             continue
-        jobs.update(getattr(module, "PRETRAIN", {}))
+        jobs.update(module.JOBS)
     return jobs
 
 
