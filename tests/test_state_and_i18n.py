@@ -66,32 +66,71 @@ def test_every_string_has_english_and_korean_with_the_same_placeholders():
             assert re.search("[가-힣]", ko), f"{key}: Korean text has no Hangul"
 
 
-def _literal_keys(path: Path) -> set[str]:
-    """String keys passed to tr()/t()/InputError()/show_input_error() as literals."""
+KEY = re.compile(r"^[a-z][a-z0-9_]*\.[a-z0-9_.]+$")
+
+
+def _source_files() -> list[Path]:
+    return [*ROOT.glob("app_pages/*.py"), *ROOT.glob("explorer/**/*.py"), ROOT / "app.py"]
+
+
+def _state_keys(tree: ast.AST) -> set[int]:
+    """ids of literals used as session-state keys (``key=...``, ``state[...]``, ``.get(...)``,
+    ``... in state``) or as option prefixes: widget keys share the page's namespace but are not
+    UI strings."""
+    ids = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.keyword) and node.arg == "key":
+            ids.add(id(node.value))
+        elif isinstance(node, ast.Subscript):
+            ids.add(id(node.slice))
+        elif isinstance(node, ast.Compare):
+            ids.update(id(side) for side in [node.left, *node.comparators])
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") in FIRST_ARG_NOT_A_KEY:
+            ids.update(id(arg) for arg in node.args[:1])
+    return ids
+
+
+# state look-ups, and labelled_options, whose first argument is a prefix of option keys
+FIRST_ARG_NOT_A_KEY = ("get", "setdefault", "pop", "set", "key", "labelled_options")
+
+
+def _key_like_literals(path: Path, namespaces: set[str]) -> set[str]:
+    """Every complete string literal in ``path`` that has the shape of a UI key in a known
+    namespace (prefixes such as ``"train.col_"``, composed with an option name, are left to the
+    AppTest runs that draw every option).
+
+    This does not depend on how the key reaches the catalogue (``tr``, ``t``, ``ui.labels``,
+    ``InputError`` or any helper a page defines), so a renamed key cannot hide behind an alias.
+    """
+    tree = ast.parse(path.read_text())
+    skip = _state_keys(tree)
     keys = set()
-    for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.Call) and getattr(
-            node.func, "id", getattr(node.func, "attr", "")
-        ) in ("tr", "t", "InputError"):
-            if (
-                node.args
-                and isinstance(node.args[0], ast.Constant)
-                and isinstance(node.args[0].value, str)
-            ):
-                keys.add(node.args[0].value)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skip:
+            value = node.value
+            if KEY.match(value) and value.split(".")[0] in namespaces and value[-1] not in "._":
+                keys.add(value)
     return keys
 
 
-def test_every_literal_key_used_in_code_exists():
+def test_every_key_written_in_code_exists_in_both_languages():
     known = catalogue()
-    files = [*ROOT.glob("app_pages/*.py"), *ROOT.glob("explorer/**/*.py"), ROOT / "app.py"]
+    namespaces = {key.split(".")[0] for key in known}
     missing = {
-        f"{path.name}: {key}"
-        for path in files
-        for key in _literal_keys(path)
-        if "." in key and key not in known
+        f"{path.relative_to(ROOT)}: {key}"
+        for path in _source_files()
+        for key in _key_like_literals(path, namespaces)
+        if key not in known and not key.endswith(".py")
     }
     assert not missing
+
+
+def test_the_key_check_sees_keys_behind_aliases(tmp_path):
+    """The blind spot of a check that only reads ``tr("...")``: a key passed through ``S(...)``."""
+    page = tmp_path / "page.py"
+    page.write_text('def S(key):\n    return key\n\nS("gradients.no_such_key")\n')
+    namespaces = {key.split(".")[0] for key in catalogue()}
+    assert _key_like_literals(page, namespaces) == {"gradients.no_such_key"}
 
 
 def test_t_formats_and_switches_language():
