@@ -14,7 +14,7 @@ from explorer.training import (
     ModelSpec,
     RunSlots,
     TaskSpec,
-    Trainer,
+    TaskTrainer,
     TrainSettings,
     make_task,
     new_run,
@@ -72,7 +72,7 @@ def test_language_model_carries_a_detached_state_between_chunks_and_resets_each_
     run = _run(TaskSpec(task="charlm"), ModelSpec("lstm", 16), batch_size=8, bptt=40)
     trainer, task = run.trainer, run.task
     seen = []
-    trainer.add_callback("on_step_end", lambda t: seen.append(t.state))
+    trainer.add_callback("on_batch_end", lambda t: seen.append(t.state))
     trainer.run(max_steps=3)
     h, c = seen[-1]
     assert h.shape == (1, 8, 16) and not h.requires_grad and not c.requires_grad
@@ -125,7 +125,7 @@ def test_step_and_second_caps_stop_a_run():
 def test_callbacks_and_history_report_every_step_and_evaluation():
     run = _run(TaskSpec(task="copy", delay=5, symbols=3))
     events = []
-    run.trainer.add_callback("on_step_end", lambda t: events.append(("step", t.steps)))
+    run.trainer.add_callback("on_batch_end", lambda t: events.append(("step", t.steps)))
     run.trainer.add_callback("on_eval", lambda t: events.append(("eval", t.steps)))
     run.trainer.run(max_steps=4)
     assert events == [("step", 1), ("step", 2), ("step", 3), ("step", 4), ("eval", 4)]
@@ -245,7 +245,7 @@ def test_trainer_accepts_any_model_with_the_recurrent_signature():
         def forward(self, x, state=None):
             return self.bias.expand(x.shape[0], 1), None
 
-    trainer = Trainer(Mean(), task, TrainSettings(lr=0.1, max_steps=300))
+    trainer = TaskTrainer(Mean(), task, TrainSettings(lr=0.1, max_steps=300))
     trainer.run()
     assert trainer.model.bias.item() == pytest.approx(1.0, abs=0.1)  # the mean of u1 + u2
     assert trainer.evaluate()["val_loss"] == pytest.approx(1 / 6, abs=0.03)
