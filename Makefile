@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test lint bench pretrain clean
+.PHONY: run test lint bench pretrain fuzz clean
 
 $(VENV)/bin/activate:
 	@$(PYTHON) -m venv $(VENV) || { \
@@ -37,6 +37,9 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(PY) benchmarks/pages.py
 	@for f in benchmarks/*.py; do [ "$$f" = benchmarks/pages.py ] || $(PY) $$f; done
+
+fuzz: $(VENV)/.dev
+	FUZZ_SCALE=20 $(PY) -m pytest -q -p no:cacheprovider -s tests/test_fuzz.py
 
 pretrain: $(VENV)/.runtime
 	$(PY) -m explorer.pretrain all
