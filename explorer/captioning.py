@@ -1,28 +1,25 @@
-"""Load, run, evaluate and train the shipped captioners (Show, Attend and Tell on our scenes).
+"""Load, run and evaluate the shipped captioners (Show, Attend and Tell on our scenes).
 
     cap = load_captioner()                  # shipped checkpoint ("ds" = doubly stochastic)
     res = cap.caption(scene.image)          # res.words, res.attention (n_words, gh, gw), ...
     evaluate(cap, make_scenes(200, seed=...))
 
 Two checkpoints ship: ``captioner-plain.pt`` (no regulariser) and ``captioner-ds.pt`` (trained
-with the doubly stochastic attention regulariser). ``python -m explorer.pretrain captioner-plain``
-(or ``captioner-ds``) reproduces each one.
+with the doubly stochastic attention regulariser); their training code is in
+``explorer/pretrain/captioning.py`` (``python -m explorer.pretrain captioner-plain``).
 """
 
 from __future__ import annotations
 
 import io
-import math
-import time
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 import torch
 
-from explorer.checkpoints import CHECKPOINT_DIR, load_checkpoint, save_checkpoint
-from explorer.data.scenes import IMAGE_SIZE, SHAPES, WORDS, Scene, make_scenes, random_scene
+from explorer.checkpoints import CHECKPOINT_DIR, config_from_dict, load_checkpoint
+from explorer.data.scenes import IMAGE_SIZE, SHAPES, Scene, make_scenes
 from explorer.errors import InputError
 from models.captioner import EOS, PAD, SOS, Captioner, CaptionerConfig
 
@@ -70,8 +67,8 @@ class LoadedCaptioner:
 
     @property
     def grid(self) -> tuple[int, int]:
-        side = self.model.cfg.image_size // 8
-        return side, side
+        """(gh, gw): the model's attention grid."""
+        return self.model.grid
 
     def _tensor(self, images: np.ndarray) -> torch.Tensor:
         images = np.asarray(images)
@@ -161,12 +158,11 @@ def region_map(region: tuple[int, int, int, int], grid: tuple[int, int]) -> np.n
 
 
 # -- checkpoints ------------------------------------------------------------------------------
-def _build(payload: dict, name: str) -> LoadedCaptioner:
+def from_checkpoint(payload: dict, name: str) -> LoadedCaptioner:
     try:
-        cfg = CaptionerConfig(**payload["config"])
-        model = Captioner(cfg)
+        model = Captioner(config_from_dict(CaptionerConfig, payload["config"]))
         model.load_state_dict(payload["state_dict"])
-    except (TypeError, RuntimeError, KeyError) as error:
+    except (TypeError, ValueError, RuntimeError, KeyError) as error:
         raise InputError(
             "captioning.bad_checkpoint", detail=str(error).splitlines()[0][:120]
         ) from error
@@ -179,12 +175,7 @@ def load_captioner(variant: str = "plain") -> LoadedCaptioner:
     if variant not in VARIANTS:
         raise InputError("captioning.unknown_variant", variant=variant)
     path = CHECKPOINT_DIR / VARIANTS[variant]
-    return _build(load_checkpoint(path), variant)
-
-
-def load_uploaded_captioner(data: bytes) -> LoadedCaptioner:
-    """A captioner from uploaded checkpoint bytes (validated, weights only)."""
-    return _build(load_checkpoint(data), "upload")
+    return from_checkpoint(load_checkpoint(path), variant)
 
 
 # -- uploads ----------------------------------------------------------------------------------
@@ -302,84 +293,3 @@ def evaluate(captioner: LoadedCaptioner, scenes: list[Scene], batch: int = 100) 
         "peak_margin_cells": PEAK_MARGIN,
         "peak_on_object_strict": float(strict / max(1, shape_words)),
     }
-
-
-# -- training (used by explorer.pretrain; never by the page) -----------------------------------
-def training_pool(size: int, stoi: dict, length: int):
-    """Training scenes come from rng keys (0xCAFE, i), a stream make_scenes(n, seed) (keys
-    (seed, i)) never produces, so evaluation scenes are always unseen. Generated once per run:
-    drawing them fresh every step would cost as much CPU as the training itself."""
-    scenes = [random_scene(np.random.default_rng([0xCAFE, i])) for i in range(size)]
-    images = torch.from_numpy(np.stack([s.image for s in scenes]))  # (N, S, S, 3) uint8
-    tokens = torch.full((size, length + 2), stoi[PAD], dtype=torch.long)
-    for row, s in enumerate(scenes):
-        ids = [stoi[SOS]] + [stoi[w] for w in s.words] + [stoi[EOS]]
-        tokens[row, : len(ids)] = torch.tensor(ids)
-    return images, tokens
-
-
-def train(
-    doubly_stochastic: float = 0.0,
-    steps: int = 3000,
-    batch: int = 48,
-    lr: float = 2e-3,
-    seed: int = 0,
-    log_every: int = 100,
-    eval_n: int = 500,
-    pool: int = 16_000,
-) -> tuple[Captioner, dict]:
-    torch.manual_seed(seed)
-    cfg = CaptionerConfig(words=list(WORDS), doubly_stochastic=doubly_stochastic)
-    model = Captioner(cfg)
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min(1.0, (s + 1) / 100) * 0.5 * (1 + math.cos(math.pi * s / steps))
-    )
-    pool_images, pool_tokens = training_pool(pool, model.stoi, cfg.max_len)
-    order = torch.Generator().manual_seed(seed)
-    started = time.perf_counter()
-    for step in range(steps):
-        model.train()
-        pick = torch.randint(len(pool_tokens), (batch,), generator=order)
-        images = pool_images[pick].float() / 255.0
-        tokens = pool_tokens[pick]
-        tokens = tokens[:, : int((tokens != model.stoi[PAD]).sum(1).max())]  # trim padding
-        loss, parts = model.loss(images, tokens)
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)  # rare spikes early in training
-        opt.step()
-        sched.step()
-        if log_every and (step % log_every == 0 or step == steps - 1):
-            print(
-                f"step {step:5d} ce {parts['ce']:.4f} ds {parts['ds']:.2f} "
-                f"{time.perf_counter() - started:.0f}s",
-                flush=True,
-            )
-    model.eval()
-    metrics = evaluate(LoadedCaptioner(model), make_scenes(eval_n, seed=EVAL_SEED))
-    metrics.update(
-        {
-            "train_steps": steps,
-            "batch": batch,
-            "eval_seed": EVAL_SEED,
-            "doubly_stochastic": doubly_stochastic,
-        }
-    )
-    return model, metrics
-
-
-def _pretrain(variant: str, doubly_stochastic: float) -> Path:
-    model, metrics = train(doubly_stochastic=doubly_stochastic, steps=PRETRAIN_STEPS)
-    print(metrics)
-    path = CHECKPOINT_DIR / VARIANTS[variant]
-    save_checkpoint(path, model.cfg.to_dict(), model.state_dict(), metrics)
-    return path
-
-
-PRETRAIN_STEPS = 1500
-DS_LAMBDA = 0.05
-PRETRAIN = {
-    "captioner-plain": lambda: _pretrain("plain", 0.0),
-    "captioner-ds": lambda: _pretrain("ds", DS_LAMBDA),
-}

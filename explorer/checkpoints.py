@@ -6,8 +6,11 @@ classes) keep shipped and uploaded files loadable by the safe unpickler.
 
 from __future__ import annotations
 
+import dataclasses
 import io
+from collections.abc import Mapping
 from pathlib import Path
+from typing import TypeVar
 
 import torch
 
@@ -15,6 +18,7 @@ from explorer.errors import InputError
 
 CHECKPOINT_DIR = Path(__file__).resolve().parent.parent / "models" / "checkpoints"
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+Config = TypeVar("Config")
 
 
 def save_checkpoint(path: str | Path, config: dict, state_dict: dict, metrics: dict | None = None):
@@ -68,3 +72,20 @@ def load_checkpoint(source: str | Path | bytes) -> dict:
         raise InputError("upload.bad_layout")
     payload.setdefault("metrics", {})
     return payload
+
+
+def config_from_dict(cls: type[Config], config: Mapping) -> Config:
+    """The config dataclass ``cls`` built from a checkpoint's config dict, whose keys must be
+    exactly ``cls``'s fields: an old or foreign name (``emb`` for ``embedding_dim``) is an error,
+    never a silent default.
+
+    Raises ``ValueError`` naming the unknown and missing keys.
+    """
+    names = [f.name for f in dataclasses.fields(cls)]
+    unknown = sorted(set(config) - set(names))
+    missing = [n for n in names if n not in config]
+    if unknown or missing:
+        raise ValueError(
+            f"{cls.__name__}: unknown config keys {unknown}, missing {missing}; expected {names}"
+        )
+    return cls(**config)

@@ -4,13 +4,13 @@
     res = tr.translate("i love deep learning", beam=1)
     res.source_tokens, res.target_tokens, res.attention  # (len(target), len(source)), rows sum to 1
 
-``PRETRAIN`` reproduces every shipped checkpoint: ``python -m explorer.pretrain translation-en-ko-additive``.
+Which models ship is read from ``models/checkpoints`` (``shipped_attentions``, ``snapshot_steps``).
+Their training code lives in ``explorer/pretrain/translation.py``.
 """
 
 from __future__ import annotations
 
 import difflib
-import time
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -18,24 +18,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
-import torch.nn.functional as F
 
-from explorer.checkpoints import CHECKPOINT_DIR, load_checkpoint, save_checkpoint
-from explorer.data.translation_corpus import (
-    CORPORA,
-    TRAIN_SEED_BASE,
-    make_pairs,
-    tokenize,
-    vocabulary,
-)
+from explorer.checkpoints import CHECKPOINT_DIR, config_from_dict, load_checkpoint
+from explorer.data.translation_corpus import CORPORA, TRAIN_SEED_BASE, make_pairs, tokenize
 from explorer.errors import InputError
-from models.seq2seq import ATTENTIONS, EOS, PAD, SOS, SPECIALS, UNK, Seq2Seq, Seq2SeqConfig
+from models.seq2seq import ATTENTIONS, EOS, PAD, SPECIALS, UNK, Seq2Seq, Seq2SeqConfig
 
-__all__ = ["load_translator", "make_pairs", "Translator", "TranslationResult", "PRETRAIN"]
+__all__ = ["load_translator", "make_pairs", "Translator", "TranslationResult"]
 
 MAX_SOURCE_TOKENS = {"en-ko": 40, "dates": 60}
 EVAL_SEED = 7  # held-out evaluation draws use small seeds, never >= TRAIN_SEED_BASE
-SNAPSHOT_STEPS = (100, 300, 600, 1200)  # en-ko additive snapshots: attention emerging
 
 
 def checkpoint_path(corpus: str, attention: str, step: int | None = None) -> Path:
@@ -85,13 +77,16 @@ class Translator:
 
     def __init__(self, payload: dict):
         config = dict(payload["config"])
-        self.corpus = config.pop("corpus")
-        self.src_itos = list(config.pop("src_vocab_tokens"))
-        self.tgt_itos = list(config.pop("tgt_vocab_tokens"))
-        self.cfg = Seq2SeqConfig(**config)
-        self.model = Seq2Seq(self.cfg)
-        state = {k: v.float() for k, v in payload["state_dict"].items()}
-        self.model.load_state_dict(state)
+        try:
+            self.corpus = config.pop("corpus")
+            self.src_itos = list(config.pop("src_vocab_tokens"))
+            self.tgt_itos = list(config.pop("tgt_vocab_tokens"))
+            self.cfg = config_from_dict(Seq2SeqConfig, config)
+            self.model = Seq2Seq(self.cfg)
+            self.model.load_state_dict({k: v.float() for k, v in payload["state_dict"].items()})
+        except (KeyError, ValueError, RuntimeError) as error:
+            detail = str(error).splitlines()[0][:160]
+            raise InputError("translation.err_bad_checkpoint", detail=detail) from error
         self.model.eval()
         for p in self.model.parameters():
             p.requires_grad_(False)
@@ -242,35 +237,22 @@ def max_row_distance(attention: np.ndarray) -> float:
 
 def attention_frame(result: TranslationResult) -> pd.DataFrame:
     """The attention matrix in long form (one row per target x source cell), for a CSV download."""
-    rows = []
-    if result.attention is not None:
-        for i, target in enumerate(result.target_tokens):
-            for j, source in enumerate(result.source_tokens):
-                rows.append(
-                    {
-                        "target_pos": i,
-                        "target": target,
-                        "source_pos": j,
-                        "source": source,
-                        "weight": round(float(result.attention[i, j]), 5),
-                    }
-                )
+    att, source = result.attention, result.source_tokens
+    rows = [
+        (i, target, j, word, round(float(att[i, j]), 5))
+        for i, target in enumerate(result.target_tokens if att is not None else [])
+        for j, word in enumerate(source)
+    ]
     return pd.DataFrame(rows, columns=["target_pos", "target", "source_pos", "source", "weight"])
 
 
 def beam_table(result: TranslationResult) -> pd.DataFrame:
     """One row per beam hypothesis, best first."""
-    return pd.DataFrame(
-        [
-            {
-                "rank": k + 1,
-                "hypothesis": h.text,
-                "score": round(h.score, 4),
-                "logprob": round(h.logprob, 4),
-            }
-            for k, h in enumerate(result.hypotheses)
-        ]
-    )
+    rows = [
+        (k + 1, h.text, round(h.score, 4), round(h.logprob, 4))
+        for k, h in enumerate(result.hypotheses)
+    ]
+    return pd.DataFrame(rows, columns=["rank", "hypothesis", "score", "logprob"])
 
 
 def changed_words(before: list[str], after: list[str]) -> int:
@@ -280,18 +262,13 @@ def changed_words(before: list[str], after: list[str]) -> int:
 
 def metrics_table(corpus: str) -> pd.DataFrame:
     """Stored held-out metrics of every shipped model of ``corpus``, in percent and BLEU points."""
+    columns = ["attention", "exact", "bleu", "long_exact", "long_bleu", "steps"]
     rows = [
-        {
-            "attention": r["attention"],
-            "exact": round(100 * r["exact"], 1),
-            "bleu": round(r["bleu"], 1),
-            "long_exact": round(100 * r["long_exact"], 1),
-            "long_bleu": round(r["long_bleu"], 1),
-            "steps": r["steps"],
-        }
+        (r["attention"], round(100 * r["exact"], 1), round(r["bleu"], 1))
+        + (round(100 * r["long_exact"], 1), round(r["long_bleu"], 1), r["steps"])
         for r in stored_metrics(corpus)
     ]
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def examples(corpus: str, seed: int, n: int = 8) -> list[str]:
@@ -301,6 +278,19 @@ def examples(corpus: str, seed: int, n: int = 8) -> list[str]:
 
 
 DEFAULT_TEXT = {"en-ko": "i love deep learning", "dates": "the 3rd of march 2024"}
+
+
+def shipped_attentions(corpus: str) -> list[str]:
+    """The attention kinds with a shipped checkpoint for ``corpus``, in ``ATTENTIONS`` order."""
+    return [a for a in ATTENTIONS if checkpoint_path(corpus, a).exists()]
+
+
+def snapshot_attention(corpus: str) -> str | None:
+    """The attention kind whose training snapshots ship for ``corpus``, or None."""
+    for attention in shipped_attentions(corpus):
+        if any(CHECKPOINT_DIR.glob(f"translation-{corpus}-{attention}-step*.pt")):
+            return attention
+    return None
 
 
 def snapshot_steps(corpus: str = "en-ko", attention: str = "additive") -> list[int]:
@@ -324,9 +314,7 @@ def snapshot(corpus: str, attention: str, step: int) -> Translator:
 def stored_metrics(corpus: str) -> list[dict]:
     """Held-out metrics saved in each shipped checkpoint of ``corpus``: overall and longest third."""
     rows = []
-    for attention in ATTENTIONS:
-        if not checkpoint_path(corpus, attention).exists():
-            continue
+    for attention in shipped_attentions(corpus):
         m = load_translator(corpus, attention).metrics
         rows.append(
             {
@@ -347,29 +335,39 @@ def stored_metrics(corpus: str) -> list[dict]:
 # --- evaluation -------------------------------------------------------------------------------
 
 
+def _hypotheses(translator: Translator, sources: list[str], batch: int = 256) -> list[str]:
+    """Greedy translations as strings, ``batch`` sentences at a time."""
+    out = []
+    for start in range(0, len(sources), batch):
+        for words in translator.translate_batch(sources[start : start + batch]):
+            out.append(join_tokens(words, translator.is_chars))
+    return out
+
+
+def _bleu(hyps: list[str], refs: list[str], sel, tokenizer: str) -> float:
+    """Corpus BLEU (sacrebleu, 0..100) of the pairs at indices ``sel``."""
+    import sacrebleu
+
+    picked = [hyps[i] for i in sel], [[refs[i] for i in sel]]
+    return float(sacrebleu.corpus_bleu(*picked, tokenize=tokenizer).score)
+
+
 def evaluate(translator: Translator, pairs: list[tuple[str, str]], n_bins: int = 3) -> dict:
     """Exact match and BLEU (sacrebleu) overall and per source-length bin (equal-count thirds).
 
     Returns {"exact": float, "bleu": float, "bins": [{"lo", "hi", "n", "exact", "bleu"}],
     "rows": [{"length", "exact"}]}; BLEU is on a 0..100 scale.
     """
-    import sacrebleu
-
+    corpus, is_chars = translator.corpus, translator.is_chars
     sources = [s for s, _ in pairs]
-    refs = [
-        " ".join(tokenize(t, translator.corpus)) if not translator.is_chars else t for _, t in pairs
-    ]
-    hyps = []
-    for start in range(0, len(sources), 256):
-        for words in translator.translate_batch(sources[start : start + 256]):
-            hyps.append("".join(words) if translator.is_chars else " ".join(words))
-    lengths = np.array([len(tokenize(s, translator.corpus)) for s in sources])
+    refs = [t if is_chars else " ".join(tokenize(t, corpus)) for _, t in pairs]
+    hyps = _hypotheses(translator, sources)
+    lengths = np.array([len(tokenize(s, corpus)) for s in sources])
     exact = np.array([h == r for h, r in zip(hyps, refs, strict=True)])
-    tokenizer = "char" if translator.is_chars else "none"
+    tokenizer = "char" if is_chars else "none"
     edges = np.quantile(lengths, np.linspace(0, 1, n_bins + 1))
-    order = np.argsort(lengths, kind="stable")
     bins = []
-    for chunk in np.array_split(order, n_bins):
+    for chunk in np.array_split(np.argsort(lengths, kind="stable"), n_bins):
         sel = list(chunk)
         bins.append(
             {
@@ -377,16 +375,12 @@ def evaluate(translator: Translator, pairs: list[tuple[str, str]], n_bins: int =
                 "hi": int(lengths[sel].max()),
                 "n": len(sel),
                 "exact": float(exact[sel].mean()),
-                "bleu": float(
-                    sacrebleu.corpus_bleu(
-                        [hyps[i] for i in sel], [[refs[i] for i in sel]], tokenize=tokenizer
-                    ).score
-                ),
+                "bleu": _bleu(hyps, refs, sel, tokenizer),
             }
         )
     return {
         "exact": float(exact.mean()),
-        "bleu": float(sacrebleu.corpus_bleu(hyps, [refs], tokenize=tokenizer).score),
+        "bleu": _bleu(hyps, refs, range(len(refs)), tokenizer),
         "bins": bins,
         "edges": [float(e) for e in edges],
         "rows": [{"length": int(n), "exact": bool(e)} for n, e in zip(lengths, exact, strict=True)],
@@ -400,26 +394,16 @@ def quality_by_length(
 
     Rows: {"attention", "lo", "hi", "n", "exact", "bleu"} with lengths grouped in ``width``-word bins.
     """
-    import sacrebleu
-
     pairs = make_pairs(corpus, n, seed)
+    lengths = np.array([len(tokenize(s, corpus)) for s, _ in pairs])
+    refs = [t for _, t in pairs]
     rows = []
     for attention in attentions:
-        tr = load_translator(corpus, attention)
-        hyps = []
-        for start in range(0, n, 256):
-            hyps += [
-                " ".join(w) for w in tr.translate_batch([s for s, _ in pairs[start : start + 256]])
-            ]
-        lengths = np.array([len(tokenize(s, corpus)) for s, _ in pairs])
-        refs = [t for _, t in pairs]
+        hyps = _hypotheses(load_translator(corpus, attention), [s for s, _ in pairs])
         for lo in range(int(lengths.min()), int(lengths.max()) + 1, width):
             sel = [i for i in range(n) if lo <= lengths[i] < lo + width]
             if not sel:
                 continue
-            bleu = sacrebleu.corpus_bleu(
-                [hyps[i] for i in sel], [[refs[i] for i in sel]], tokenize="none"
-            )
             rows.append(
                 {
                     "attention": attention,
@@ -427,129 +411,7 @@ def quality_by_length(
                     "hi": lo + width - 1,
                     "n": len(sel),
                     "exact": float(np.mean([hyps[i] == refs[i] for i in sel])),
-                    "bleu": float(bleu.score),
+                    "bleu": _bleu(hyps, refs, sel, "none"),
                 }
             )
     return rows
-
-
-# --- training ---------------------------------------------------------------------------------
-
-
-def _batch(pairs, src_stoi, tgt_stoi, corpus):
-    src = [[src_stoi[w] for w in tokenize(s, corpus)] for s, _ in pairs]
-    tgt = [
-        [tgt_stoi[w] for w in (list(t) if corpus == "dates" else t.split())] + [EOS]
-        for _, t in pairs
-    ]
-    src_ids, src_len = pad_batch(src)
-    tgt_out, _ = pad_batch(tgt)  # (B, T): y_1 .. y_T, <eos>, padding
-    tgt_in = torch.cat([torch.full((len(pairs), 1), SOS), tgt_out[:, :-1]], dim=1)
-    tgt_in = tgt_in.masked_fill(tgt_in == EOS, PAD)
-    return src_ids, src_len, tgt_in, tgt_out
-
-
-def train_translator(
-    corpus: str,
-    attention: str,
-    steps: int,
-    batch_size: int = 64,
-    lr: float = 3e-3,
-    seed: int = 0,
-    snapshot_steps: tuple[int, ...] = (),
-    log_every: int = 250,
-    eval_n: int = 600,
-) -> dict:
-    """Train from a fixed seed on fresh batches (seeds >= TRAIN_SEED_BASE); write the checkpoint
-    (and snapshots) with held-out metrics measured on seeds never used for training."""
-    torch.manual_seed(seed)
-    src_words, tgt_words = vocabulary(corpus)
-    src_itos, tgt_itos = SPECIALS + src_words, SPECIALS + tgt_words
-    src_stoi = {w: i for i, w in enumerate(src_itos)}
-    tgt_stoi = {w: i for i, w in enumerate(tgt_itos)}
-    cfg = Seq2SeqConfig(len(src_itos), len(tgt_itos), attention=attention)
-    model = Seq2Seq(cfg)
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.05)
-    config = {
-        **cfg.to_dict(),
-        "corpus": corpus,
-        "src_vocab_tokens": src_itos,
-        "tgt_vocab_tokens": tgt_itos,
-    }
-    started, history = time.perf_counter(), []
-
-    def save(path: Path, step: int) -> None:
-        model.eval()
-        tr = Translator({"config": config, "state_dict": model.state_dict(), "metrics": {}})
-        metrics = evaluate(tr, make_pairs(corpus, eval_n, EVAL_SEED))
-        metrics.pop("rows")
-        metrics.update(
-            step=step,
-            steps=steps,
-            seconds=round(time.perf_counter() - started),
-            eval_seed=EVAL_SEED,
-            eval_n=eval_n,
-            train_seed_base=TRAIN_SEED_BASE,
-            loss=history[-1] if history else None,
-        )
-        state = {k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}
-        save_checkpoint(path, config, state, metrics)
-        print(
-            f"  saved {path.name}: exact {metrics['exact']:.3f} bleu {metrics['bleu']:.1f}",
-            flush=True,
-        )
-        model.train()
-
-    model.train()
-    running = None
-    for step in range(1, steps + 1):
-        pairs = make_pairs(corpus, batch_size, TRAIN_SEED_BASE + seed * 10_000_000 + step)
-        src, lengths, tgt_in, tgt_out = _batch(pairs, src_stoi, tgt_stoi, corpus)
-        logp, _ = model(src, lengths, tgt_in)
-        loss = F.nll_loss(logp.reshape(-1, logp.shape[-1]), tgt_out.reshape(-1), ignore_index=PAD)
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(
-            model.parameters(), 1.0
-        )  # rare long sentences spike the loss
-        opt.step()
-        sched.step()
-        running = loss.item() if running is None else 0.98 * running + 0.02 * loss.item()
-        if step % log_every == 0:
-            history.append(round(running, 4))
-            print(
-                f"{corpus}/{attention} step {step} loss {running:.4f} {time.perf_counter() - started:.0f}s",
-                flush=True,
-            )
-        if step in snapshot_steps:
-            history.append(round(running, 4))
-            save(checkpoint_path(corpus, attention, step), step)
-    path = checkpoint_path(corpus, attention)
-    save(path, steps)
-    return {"path": path, "history": history}
-
-
-# Budgets fitted to this shared 2-core machine: the additive model passes 90% exact match after
-# ~800 steps, so the attention models get 2000 steps; "none" gets more (3000), which can only
-# help it, so the attention-vs-none comparison on long sentences is conservative.
-EN_KO_STEPS = {"additive": 2000, "dot": 2000, "general": 2000, "none": 3000}
-DATES_STEPS = 1500
-
-
-def _job(corpus: str, attention: str, steps: int, snapshots: tuple[int, ...] = ()):
-    def run() -> Path:
-        return train_translator(corpus, attention, steps, snapshot_steps=snapshots)["path"]
-
-    return run
-
-
-PRETRAIN = {
-    "translation-en-ko-additive": _job(
-        "en-ko", "additive", EN_KO_STEPS["additive"], SNAPSHOT_STEPS
-    ),
-    "translation-en-ko-dot": _job("en-ko", "dot", EN_KO_STEPS["dot"]),
-    "translation-en-ko-general": _job("en-ko", "general", EN_KO_STEPS["general"]),
-    "translation-en-ko-none": _job("en-ko", "none", EN_KO_STEPS["none"]),
-    "translation-dates-additive": _job("dates", "additive", DATES_STEPS),
-}

@@ -18,6 +18,7 @@ attention *override* replaces alpha_t of one step by a map the user chose.
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 
 import torch
@@ -33,7 +34,7 @@ class CaptionerConfig:
     image_size: int = 64  # input images are (image_size, image_size, 3)
     channels: int = 48  # CNN width
     feature_dim: int = 64  # D: one feature vector per grid cell
-    embed_dim: int = 48  # word embedding size, also the deep-output size
+    embedding_dim: int = 48  # word embedding size, also the deep-output size
     hidden_size: int = 160  # LSTM state size
     attn_dim: int = 64  # size of the additive attention's hidden layer
     doubly_stochastic: float = 0.0  # lambda of the regulariser (0 = off)
@@ -70,6 +71,7 @@ class Encoder(nn.Module):
             *block(C, C, 1),
         )
         self.project = nn.Conv2d(C + 2, cfg.feature_dim, 1)
+        self.stride = math.prod(m.stride[0] for m in self.convs if isinstance(m, nn.Conv2d))
 
     def forward(self, images: torch.Tensor) -> tuple[torch.Tensor, tuple[int, int]]:
         f = self.convs(images - 0.5)  # (B, C, gh, gw)
@@ -96,7 +98,7 @@ class Captioner(nn.Module):
         V, D, E, H, A = (
             len(cfg.vocab),
             cfg.feature_dim,
-            cfg.embed_dim,
+            cfg.embedding_dim,
             cfg.hidden_size,
             cfg.attn_dim,
         )
@@ -113,6 +115,12 @@ class Captioner(nn.Module):
         self.L_h = nn.Linear(H, E)
         self.L_z = nn.Linear(D, E)
         self.L_o = nn.Linear(E, V)
+
+    @property
+    def grid(self) -> tuple[int, int]:
+        """(gh, gw): the attention grid, one cell per encoder feature vector."""
+        side = self.cfg.image_size // self.encoder.stride
+        return side, side
 
     # -- pieces -----------------------------------------------------------------------------
     def encode(self, images: torch.Tensor):

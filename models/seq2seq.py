@@ -24,7 +24,6 @@ attention rows.
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass
 
 import torch
@@ -41,8 +40,8 @@ ATTENTIONS = ("none", "additive", "dot", "general")
 class Seq2SeqConfig:
     src_vocab: int
     tgt_vocab: int
-    emb: int = 64  # embedding size (source and target)
-    hidden: int = 128  # decoder state size = encoder annotation size (hidden/2 per direction)
+    embedding_dim: int = 64  # embedding size (source and target)
+    hidden_size: int = 128  # decoder state = encoder annotation size (half per direction)
     cell: str = "gru"  # "gru" or "lstm"
     attention: str = "additive"  # one of ATTENTIONS
 
@@ -53,9 +52,11 @@ class Seq2SeqConfig:
 class Encoder(nn.Module):
     def __init__(self, cfg: Seq2SeqConfig):
         super().__init__()
-        self.embed = nn.Embedding(cfg.src_vocab, cfg.emb, padding_idx=PAD)
+        self.embed = nn.Embedding(cfg.src_vocab, cfg.embedding_dim, padding_idx=PAD)
         rnn = nn.GRU if cfg.cell == "gru" else nn.LSTM
-        self.rnn = rnn(cfg.emb, cfg.hidden // 2, batch_first=True, bidirectional=True)
+        self.rnn = rnn(
+            cfg.embedding_dim, cfg.hidden_size // 2, batch_first=True, bidirectional=True
+        )
 
     def forward(self, src: torch.Tensor, lengths: torch.Tensor):
         """src (B, S) token ids, lengths (B,) -> annotations H (B, S, hidden), summary (B, hidden)."""
@@ -110,12 +111,14 @@ class Seq2Seq(nn.Module):
             raise ValueError(f"attention must be one of {ATTENTIONS}, not {cfg.attention!r}")
         self.cfg = cfg
         self.encoder = Encoder(cfg)
-        self.embed = nn.Embedding(cfg.tgt_vocab, cfg.emb, padding_idx=PAD)
-        self.init = nn.Linear(cfg.hidden, cfg.hidden)  # s_0 = tanh(W_init h_S)
+        self.embed = nn.Embedding(cfg.tgt_vocab, cfg.embedding_dim, padding_idx=PAD)
+        self.init = nn.Linear(cfg.hidden_size, cfg.hidden_size)  # s_0 = tanh(W_init h_S)
         cell = nn.GRUCell if cfg.cell == "gru" else nn.LSTMCell
-        self.cell = cell(cfg.emb + cfg.hidden, cfg.hidden)
-        self.attention = Attention(cfg.attention, cfg.hidden) if cfg.attention != "none" else None
-        self.W_o = nn.Linear(2 * cfg.hidden + cfg.emb, cfg.emb)
+        self.cell = cell(cfg.embedding_dim + cfg.hidden_size, cfg.hidden_size)
+        self.attention = (
+            Attention(cfg.attention, cfg.hidden_size) if cfg.attention != "none" else None
+        )
+        self.W_o = nn.Linear(2 * cfg.hidden_size + cfg.embedding_dim, cfg.embedding_dim)
         self.out_bias = nn.Parameter(torch.zeros(cfg.tgt_vocab))
 
     # --- pieces ---------------------------------------------------------------------------
@@ -251,7 +254,3 @@ class Seq2Seq(nn.Module):
                 }
             )
         return hyps
-
-
-def count_parameters(model: nn.Module) -> int:
-    return sum(math.prod(p.shape) for p in model.parameters())

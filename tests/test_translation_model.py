@@ -9,7 +9,14 @@ from models.seq2seq import ATTENTIONS, EOS, Seq2Seq, Seq2SeqConfig
 def _model(attention="additive", cell="gru", seed=0):
     torch.manual_seed(seed)
     return Seq2Seq(
-        Seq2SeqConfig(src_vocab=30, tgt_vocab=25, emb=16, hidden=32, cell=cell, attention=attention)
+        Seq2SeqConfig(
+            src_vocab=30,
+            tgt_vocab=25,
+            embedding_dim=16,
+            hidden_size=32,
+            cell=cell,
+            attention=attention,
+        )
     ).eval()
 
 

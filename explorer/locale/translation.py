@@ -211,4 +211,8 @@ STRINGS = {
         "The checkpoint {name} is missing; run `python -m explorer.pretrain` to rebuild it.",
         "체크포인트 {name}이(가) 없습니다. `python -m explorer.pretrain`으로 다시 만드세요.",
     ),
+    "translation.err_bad_checkpoint": (
+        "This checkpoint does not fit the translator: {detail}",
+        "이 체크포인트는 번역기에 맞지 않습니다: {detail}",
+    ),
 }
