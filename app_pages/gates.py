@@ -1,15 +1,88 @@
 """Gates: switch LSTM/GRU gates of a trained model and watch memory break."""
 
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from explorer import gates, ui
+from explorer import equations, gates, ui
 from explorer.data.gate_tasks import MAX_LEN, RECALL_SYMBOLS
 from explorer.errors import InputError
 from explorer.figures import gates as figures
+from explorer.state import Param, choice_param, float_param, int_param, steps_param, text_param
 from explorer.ui import tr
 
 TABS = ("gates", "states", "prediction", "gradient", "step", "ablation")
-view = ui.ViewState("gates", gates.page_params())
+SOURCES = ("generated", "custom")  # the page's input: a generated example or the user's own text
+
+
+def page_params() -> list[Param]:
+    """The URL-mirrored settings (every gate of both cells has a mode and a constant)."""
+    every_gate = [name for cell in gates.CELL_NAMES for name in gates.GATES[cell]]
+    return [
+        choice_param("cell", "lstm", gates.CELL_NAMES),
+        choice_param("task", "recall", gates.TASK_NAMES),
+        choice_param("source", "generated", SOURCES),
+        int_param("length", 20, 4, 40),
+        int_param("sample", 0, 0, 9999),
+        text_param("text", "", max_len=400),
+        steps_param("steps", (0, MAX_LEN - 1), MAX_LEN - 1),
+        int_param("step", 0, 0, MAX_LEN - 1),
+        int_param("unit", 0, 0, 63),
+        *[choice_param(f"mode_{g}", "learned", gates.MODES) for g in every_gate],
+        *[
+            float_param(f"value_{g}", gates.DEFAULT_VALUE[g], gates.LOWEST[g], 1.0)
+            for g in every_gate
+        ],
+    ]
+
+
+def figure_labels() -> dict[str, str]:
+    """Every word the Gates figures draw, in the chosen language."""
+    return ui.labels(
+        learned_run="gates.learned_run",
+        clamped_run="gates.clamped_run",
+        time="gates.time",
+        units="gates.units",
+        target="gates.target",
+        probability="gates.probability",
+        count_axis="gates.count_axis",
+        sum_axis="gates.sum_axis",
+        grad_h="gates.grad_h",
+        grad_c="gates.grad_c",
+        grad_axis="gates.grad_axis",
+        chance="gates.chance",
+        clamped_tag="gates.clamped_tag",
+        belt_lstm="gates.belt_label",
+        belt_gru="gates.belt_label_gru",
+        diagram_title="gates.diagram_title",
+        ablation_learned="gates.ablation.learned",
+        ablation_coupled="gates.ablation.coupled",
+        ablation_setting="gates.ablation.setting",
+        ablation_accuracy="gates.ablation.accuracy",
+        ablation_loss="gates.ablation.loss",
+        ablation_drop="gates.ablation.drop",
+        mode_open="gates.mode.open",
+        mode_closed="gates.mode.closed",
+        gate_input="gates.gate.input",
+        gate_forget="gates.gate.forget",
+        gate_cell="gates.gate.cell",
+        gate_output="gates.gate.output",
+        gate_reset="gates.gate.reset",
+        gate_update="gates.gate.update",
+        gate_new="gates.gate.new",
+        short_input="gates.short.input",
+        short_forget="gates.short.forget",
+        short_cell="gates.short.cell",
+        short_output="gates.short.output",
+        short_reset="gates.short.reset",
+        short_update="gates.short.update",
+        short_new="gates.short.new",
+    )
+
+
+view = ui.ViewState("gates", page_params())
 
 
 @st.cache_resource(show_spinner=False)
@@ -18,7 +91,7 @@ def load(task: str, cell: str, coupled: bool = False) -> gates.GateModel:
 
 
 @st.cache_data(show_spinner=False)
-def ablation(task: str, cell: str):
+def ablation(task: str, cell: str) -> pd.DataFrame:
     return gates.ablation_table(load(task, cell))
 
 
@@ -32,24 +105,26 @@ def edit(text: str) -> None:
     view.set("source", "custom")
 
 
-def show(fig, name: str, read: str, data=None) -> None:
-    ui.show_figure(fig, name=f"gates-{name}", data=data, how_to_read=tr(f"gates.read.{read}"))
+def show(fig: go.Figure, name: str, how_to_read: str, data: object = None) -> None:
+    ui.show_figure(fig, name=f"gates-{name}", data=data, how_to_read=how_to_read)
 
 
-def pick(widget, name: str, choices, prefix: str, label: str | None = None, **extra):
+def pick(
+    widget: Callable, name: str, choices: Sequence[str], prefix: str, label: str, **extra: object
+) -> str:
     """A choice widget bound to the URL, its options shown as the UI strings ``<prefix>.<option>``."""
     options = ui.labelled_options(prefix, choices)
-    label = label or tr(f"gates.{name}")
     return widget(label, choices, key=view.key(name), format_func=options, **extra)
 
 
 ui.page_header("gates")
+labels = figure_labels()
 left, middle, right = st.columns([1, 1.3, 2.7])
-cell = pick(left.radio, "cell", gates.CELL_NAMES, "common", horizontal=True)
-task = pick(middle.selectbox, "task", gates.TASK_NAMES, "gates.task")
-right.info(tr(f"gates.about.{task}"))
+cell = pick(left.radio, "cell", gates.CELL_NAMES, "common", tr("gates.cell"), horizontal=True)
+task = pick(middle.selectbox, "task", gates.TASK_NAMES, "gates.task", tr("gates.task"))
+right.info(ui.labelled_options("gates.about", gates.TASK_NAMES)(task))
 left, middle, right = st.columns([1, 1.3, 2.7])
-source = pick(left.radio, "source", gates.SOURCES, "gates.source")
+source = pick(left.radio, "source", SOURCES, "gates.source", tr("gates.source"))
 if source == "generated":
     middle.slider(tr("gates.length"), 4, 40, key=view.key("length"))
     middle.number_input(tr("gates.sample"), 0, 9999, step=1, key=view.key("sample"))
@@ -62,7 +137,7 @@ else:
 st.subheader(tr("gates.switches"))
 names, settings = gates.GATES[cell], {}
 for column, name in zip(st.columns(len(names)), names, strict=True):
-    label = tr(f"gates.gate.{name}")
+    label = labels[f"gate_{name}"]
     mode = pick(column.selectbox, f"mode_{name}", gates.MODES, "gates.mode", label)
     if mode == "constant":
         column.slider(
@@ -89,13 +164,15 @@ if batch is not None:
     chance = {"delta": chance_text, "delta_arrow": "off", "delta_color": "off"}
     fresh_data = {"n": metrics["eval_sequences"], "length": metrics["eval_length"]}
     quality_help = tr("gates.model_quality_help", **fresh_data)
-    a, b, c = st.columns(3)
-    a.metric(tr("gates.model_quality"), f"{metrics['accuracy']:.1%}", **chance, help=quality_help)
-    b.metric(tr("gates.clamped_quality"), f"{fresh['accuracy']:.1%}", **chance)
+    trained_col, clamped_col, answer_col = st.columns(3)
+    trained_col.metric(
+        tr("gates.model_quality"), f"{metrics['accuracy']:.1%}", **chance, help=quality_help
+    )
+    clamped_col.metric(tr("gates.clamped_quality"), f"{fresh['accuracy']:.1%}", **chance)
     answers = gates.answers(task, learned, clamped)
-    c.metric(tr("gates.answer"), tr("gates.answer_value", **answers))
+    answer_col.metric(tr("gates.answer"), tr("gates.answer_value", **answers))
     losses = {"learned": learned.loss, "clamped": clamped.loss}
-    c.caption(tr("gates.loss_value", target=answers["target"], **losses))
+    answer_col.caption(tr("gates.loss_value", target=answers["target"], **losses))
 
     view.set("step", min(view["step"], len(learned.tokens) - 1))  # the sequence may have shrunk
     view.set("unit", min(view["unit"], model.hidden_size - 1))
@@ -105,30 +182,33 @@ if batch is not None:
     unit = right.slider(tr("gates.belt_unit"), 0, model.hidden_size - 1, key=view.key("unit"))
 
     # lazy tabs: only the open tab computes and draws, so a toggle re-runs quickly
-    tabs = st.tabs([tr(f"gates.tab.{k}") for k in TABS], key="gates.tab", on_change="rerun")
+    tab_names = ui.labelled_options("gates.tab", TABS)
+    tabs = st.tabs([tab_names(k) for k in TABS], key="gates.tab", on_change="rerun")
     if tabs[0].open:
         with tabs[0]:
-            fig = figures.activations_figure(learned, clamped, tr, shade, set(clamp))
-            show(fig, "activations", "gates", gates.run_table(learned, clamped))
+            fig = figures.activations_figure(learned, clamped, labels, shade, set(clamp))
+            show(fig, "activations", tr("gates.read.gates"), gates.run_table(learned, clamped))
     if tabs[1].open:
         with tabs[1]:
-            heat, belt = figures.states_figures(learned, clamped, unit, tr, shade)
-            show(heat, "states", "states" if cell == "lstm" else "states_gru")
-            show(belt, "belt", "belt")
+            heat, belt = figures.states_figures(learned, clamped, unit, labels, shade)
+            read = tr("gates.read.states") if cell == "lstm" else tr("gates.read.states_gru")
+            show(heat, "states", read)
+            show(belt, "belt", tr("gates.read.belt"))
     if tabs[2].open:
         with tabs[2]:
-            fig = figures.answer_figure(task, learned, clamped, tr, list(RECALL_SYMBOLS))
-            show(fig, "prediction", "prediction")
+            fig = figures.answer_figure(task, learned, clamped, labels, list(RECALL_SYMBOLS))
+            show(fig, "prediction", tr("gates.read.prediction"))
     if tabs[3].open:
         with tabs[3]:
             flows = gates.gradient_flow(model, batch), gates.gradient_flow(model, batch, clamp)
-            fig = figures.flow_figure(learned.tokens, *flows, tr, shade)
-            show(fig, "gradient-flow", "gradient", gates.flow_table(*flows))
+            fig = figures.flow_figure(learned.tokens, *flows, labels, shade)
+            show(fig, "gradient-flow", tr("gates.read.gradient"), gates.flow_table(*flows))
     if tabs[4].open:
         with tabs[4]:
             values, forced = gates.step_values(model, clamped, t, unit), gates.clamped_at(clamp, t)
-            show(figures.step_diagram(cell, values, forced, tr), "cell-diagram", "diagram", values)
-            for line in gates.step_equations(cell, values, forced, tr("gates.clamped_to")):
+            fig = figures.step_diagram(cell, values, forced, labels)
+            show(fig, "cell-diagram", tr("gates.read.diagram"), values)
+            for line in equations.unit_equations(cell, values, forced, tr("gates.clamped_to")):
                 st.latex(line)
             if cell == "gru":
                 st.info(tr("gates.gru_note"))
@@ -136,9 +216,9 @@ if batch is not None:
         with tabs[5]:
             st.markdown(tr("gates.ablation_intro", n=600, length=gates.EVAL_LENGTH))
             table = ablation(task, cell)
-            st.dataframe(figures.ablation_frame(table, tr), hide_index=True)
-            fig = figures.ablation_bars(table, metrics["chance_accuracy"], tr)
-            show(fig, "ablation", "ablation", table)
+            st.dataframe(figures.ablation_frame(table, labels), hide_index=True)
+            fig = figures.ablation_bars(table, metrics["chance_accuracy"], labels)
+            show(fig, "ablation", tr("gates.read.ablation"), table)
             if cell == "lstm":  # Greff et al. retrained the coupled variant: so did we
                 cifg = load(task, cell, coupled=True).metrics["accuracy"]
                 st.info(tr("gates.cifg", cifg=f"{cifg:.1%}", full=f"{metrics['accuracy']:.1%}"))

@@ -15,7 +15,6 @@ from torch import nn
 
 GATE_BLOCKS = {"rnn": 1, "lstm": 4, "gru": 3}
 KERAS_NAMES = {"rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}
-PYTORCH_NAMES = {"rnn": "nn.RNN", "lstm": "nn.LSTM", "gru": "nn.GRU"}
 
 
 @dataclass(frozen=True)
@@ -27,6 +26,15 @@ class AnatomySpec:
     num_layers: int = 1
     bidirectional: bool = False
     dense_units: int = 0  # 0: no Dense layer
+
+
+# The lecture notes' two Keras examples (Keras 77 and 28,230 parameters; PyTorch 80 and 28,250).
+LECTURE_EXAMPLES = {
+    "example1": AnatomySpec(vocab_size=10, embedding_dim=5, cell="rnn", hidden_size=3),
+    "example2": AnatomySpec(
+        vocab_size=256, embedding_dim=100, cell="rnn", hidden_size=20, dense_units=10
+    ),
+}
 
 
 @dataclass(frozen=True)

@@ -101,3 +101,25 @@ def bool_param(key: str, default: bool) -> Param:
 
 def text_param(key: str, default: str, max_len: int = 200) -> Param:
     return Param(key, default, "text", max_len=max_len)
+
+
+@dataclass(frozen=True)
+class StepsParam(Param):
+    """A URL-mirrored step range "a-b" (a range slider's value), clamped to [lo, hi] and sorted."""
+
+    kind: str = "range"
+
+    def format(self, value: object) -> str:
+        return f"{value[0]}-{value[1]}"
+
+    def _convert(self, raw: str) -> object:
+        first, second = raw.split("-")
+        return (int(first), int(second))
+
+    def _clamp(self, value: object) -> object:
+        a, b = (min(max(int(v), int(self.lo)), int(self.hi)) for v in value)
+        return (min(a, b), max(a, b))
+
+
+def steps_param(key: str, default: tuple[int, int], hi: int) -> StepsParam:
+    return StepsParam(key, default, lo=0, hi=hi)

@@ -8,10 +8,12 @@ import numpy as np
 import pytest
 import torch
 
-from explorer import gates
+from explorer import equations, gates
 from explorer.data import gate_tasks as gt
 from explorer.errors import InputError
+from explorer.gates.flow import _grad_norms
 from explorer.i18n import catalogue
+from explorer.state import steps_param
 from models.trace import COUPLED, GateClamp
 
 FRESH_SEED = 777_777  # neither a training seed (0..steps-1) nor the stored metrics' EVAL_SEED
@@ -128,7 +130,7 @@ def test_count_text_gives_the_running_count():
 
 
 def test_steps_param_parses_sorts_and_clamps():
-    param = gates.steps_param("steps", (0, 59), 59)
+    param = steps_param("steps", (0, 59), 59)
     assert param.parse("3-9") == ((3, 9), None)
     assert param.parse("9-3")[0] == (3, 9)
     value, problem = param.parse("5-500")
@@ -242,7 +244,7 @@ def test_grad_norms_match_a_restart_from_each_state(models):
     batch = gates.make_batch("recall", 3, 10, seed=FRESH_SEED)
     features = model.net.embed(batch.x).detach()
     clamp = {"forget": GateClamp(1.0, 4, 8)}
-    flow, _ = gates._grad_norms(model.net.rnn, features, clamp)
+    flow, _ = _grad_norms(model.net.rnn, features, clamp)
     _, tr = model.net.traced(batch.x, clamp=clamp)
     for t in (2, 6):
         h = tr.hidden[:, :, t].detach().clone().requires_grad_(True)
@@ -261,7 +263,7 @@ def test_local_clamp_capable_flow_agrees_with_the_shared_gradient_module(models)
     for task, cell in (("count", "gru"), ("recall", "lstm")):
         model = models[task, cell]
         features = model.net.embed(gates.make_batch(task, 2, 12, seed=FRESH_SEED).x).detach()
-        ours, _ = gates._grad_norms(model.net.rnn, features)
+        ours, _ = _grad_norms(model.net.rnn, features)
         module = copy.deepcopy(model.net.rnn).requires_grad_(True)  # the shared one needs a graph
         shared = gradients.hidden_grad_norms(module, features)
         np.testing.assert_allclose(ours, shared, rtol=1e-4, atol=1e-7)
@@ -301,7 +303,7 @@ def test_step_values_satisfy_the_lstm_equations_even_with_a_clamp(models):
     assert v["h"] == pytest.approx(g["output"] * math.tanh(v["c"]), abs=1e-5)
     z_i = v["from_x"]["input"] + v["from_h"]["input"] + v["bias"]["input"]
     assert g["input"] == pytest.approx(1 / (1 + math.exp(-z_i)), abs=1e-5)
-    lines = gates.step_equations("lstm", v, {"forget"})
+    lines = equations.unit_equations("lstm", v, {"forget"})
     assert len(lines) == 6 and "clamped" in lines[0] and f"{v['c']:.2f}" in lines[4]
 
 
@@ -317,7 +319,7 @@ def test_step_values_follow_pytorchs_gru_convention(models):
         v["from_x"]["new"] + v["b_in"] + r * (v["from_h"]["new"] + v["b_hn"])
     )  # r after W_hn h + b_hn
     assert n == pytest.approx(math.tanh(pre), abs=1e-5)
-    assert len(gates.step_equations("gru", v)) == 4
+    assert len(equations.unit_equations("gru", v)) == 4
 
 
 def test_run_table_and_answers_describe_both_runs(models):

@@ -6,13 +6,13 @@ the vanilla-RNN pre-activation (W_xh x_t, W_hh h_{t-1}, b) computed from the sam
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import numpy as np
 import torch
 from torch import nn
 
+from explorer.equations import vector_equations
 from explorer.errors import InputError
 from explorer.gradients import init_recurrent_
 from models import trace
@@ -211,126 +211,19 @@ def step_table(result: UnrollResult, t: int) -> dict[str, np.ndarray]:
     return rows
 
 
-def _vec(values: np.ndarray, digits: int = 2) -> str:
-    cells = r" \\ ".join(f"{v:.{digits}f}" for v in values)
-    return r"\begin{bmatrix}" + cells + r"\end{bmatrix}"
-
-
 def substituted_equations(result: UnrollResult, t: int) -> list[str]:
     """LaTeX lines of step t's equations with the current numbers (rounded) substituted."""
-    cfg = result.config
-    H = cfg.hidden_size
-    x_in, x_rec, b = result.input_part[t], result.recurrent_part[t], result.bias
-    h_prev, h_t = result.h_prev(t), result.hidden[t]
-    if cfg.cell == "rnn":
-        f = {"tanh": r"\tanh", "relu": r"\mathrm{ReLU}", "sigmoid": r"\sigma"}[cfg.activation]
-        a_t = x_in + x_rec + b
-        return [
-            rf"h_{{{t}}} = {f}\big(W_{{xh}}x_{{{t}}} + W_{{hh}}h_{{{t - 1}}} + b\big)"
-            rf" = {f}\Big({_vec(x_in)} + {_vec(x_rec)} + {_vec(b)}\Big)",
-            rf"= {f}\Big({_vec(a_t)}\Big) = {_vec(h_t, 3)}",
-        ]
-    gate_symbol = {
-        "input": "i",
-        "forget": "f",
-        "cell": r"\tilde c",
-        "output": "o",
-        "reset": "r",
-        "update": "z",
-        "new": "n",
-    }
-    lines = []
-    for index, name in enumerate(result.gates):
-        block = slice(index * H, (index + 1) * H)
-        squash = r"\tanh" if name in ("cell", "new") else r"\sigma"
-        if name == "new":
-            inner = rf"{_vec(x_in[block])} + {_vec(b[block])} + r_{{{t}}} \odot \big({_vec(x_rec[block])} + {_vec(result.gru_bias_hn)}\big)"
-        else:
-            inner = rf"{_vec(x_in[block])} + {_vec(x_rec[block])} + {_vec(b[block])}"
-        sym = gate_symbol[name]
-        w = {
-            "input": "i",
-            "forget": "f",
-            "cell": "c",
-            "output": "o",
-            "reset": "r",
-            "update": "z",
-            "new": "n",
-        }[name]
-        symbolic = (
-            rf"W_{{x{w}}}x_{{{t}}} + b_{{{w}}} + r_{{{t}}} \odot (W_{{h{w}}}h_{{{t - 1}}} + b_{{h{w}}})"
-            if name == "new"
-            else rf"W_{{x{w}}}x_{{{t}}} + W_{{h{w}}}h_{{{t - 1}}} + b_{{{w}}}"
-        )
-        lines.append(
-            rf"{sym}_{{{t}}} = {squash}\big({symbolic}\big) = {squash}\Big({inner}\Big) = {_vec(result.gates[name][t], 3)}"
-        )
-    if cfg.cell == "lstm":
-        g = result.gates
-        lines.append(
-            rf"c_{{{t}}} = f_{{{t}}} \odot c_{{{t - 1}}} + i_{{{t}}} \odot \tilde c_{{{t}}} = "
-            rf"{_vec(g['forget'][t])} \odot {_vec(result.c_prev(t))} + {_vec(g['input'][t])} \odot {_vec(g['cell'][t])} = {_vec(result.cell[t], 3)}"
-        )
-        lines.append(rf"h_{{{t}}} = o_{{{t}}} \odot \tanh(c_{{{t}}}) = {_vec(h_t, 3)}")
-    else:
-        z = result.gates["update"][t]
-        lines.append(
-            rf"h_{{{t}}} = (1 - z_{{{t}}}) \odot n_{{{t}}} + z_{{{t}}} \odot h_{{{t - 1}}} = "
-            rf"{_vec(1 - z)} \odot {_vec(result.gates['new'][t])} + {_vec(z)} \odot {_vec(h_prev)} = {_vec(h_t, 3)}"
-        )
-    return lines
-
-
-# --- the autonomous 2-unit system -------------------------------------------------------------
-
-
-@dataclass
-class StateSpace:
-    trajectories: list[np.ndarray]  # each (steps + 1, 2): h_0 .. h_steps under zero input
-    driven: np.ndarray | None  # (T + 1, 2): the trajectory under the page's input
-    fixed_points: np.ndarray  # (k, 2) where autonomous trajectories settle
-    eigenvalues: np.ndarray  # complex eigenvalues of W_hh
-    behaviour: str  # "decay", "oscillation", "saturation", "growth"
-
-
-def state_space(config: UnrollConfig, steps: int = 40, starts: int = 12) -> StateSpace:
-    """h_t = f(W_hh h_{t-1} + b) from points on a circle, and the driven trajectory, for H = 2."""
-    config2 = UnrollConfig(**{**config.__dict__, "hidden_size": 2, "cell": "rnn"})
-    inputs = encode_input(config2)
-    module = build_cell(config2, inputs.x.shape[-1])
-    W_hh = module.weight_hh_l0.detach()
-    b = (module.bias_ih_l0 + module.bias_hh_l0).detach()
-    f = {"tanh": torch.tanh, "relu": torch.relu, "sigmoid": torch.sigmoid}[config2.activation]
-    angles = torch.linspace(0, 2 * math.pi, starts + 1)[:-1]
-    h = torch.stack([angles.cos(), angles.sin()], dim=1) * 0.9  # (starts, 2)
-    path = [h]
-    with torch.no_grad():
-        for _ in range(steps):
-            h = f(h @ W_hh.T + b)
-            path.append(h)
-        driven = torch.cat([torch.zeros(1, 2), trace(module, inputs.x).hidden[0, 0]]).numpy()
-    driven = np.where(
-        np.isfinite(driven), driven, np.nan
-    )  # an exploding path stops where it overflowed
-    paths = torch.stack(path, dim=1).numpy()  # (starts, steps + 1, 2)
-    ends = paths[:, -1]
-    settled = np.linalg.norm(paths[:, -1] - paths[:, -2], axis=1) < 1e-3
-    fixed = _unique_points(ends[settled & np.isfinite(ends).all(axis=1)])
-    eigenvalues = np.linalg.eigvals(W_hh.numpy())
-    if not np.isfinite(paths).all() or np.abs(ends).max() > 1e3:
-        behaviour = "growth"
-    elif not settled.all():
-        behaviour = "oscillation"
-    elif len(fixed) >= 2:  # several attractors: the state remembers which side it started on
-        behaviour = "saturation"
-    else:
-        behaviour = "decay"
-    return StateSpace(list(paths), driven, fixed, eigenvalues, behaviour)
-
-
-def _unique_points(points: np.ndarray, tolerance: float = 1e-2) -> np.ndarray:
-    unique: list[np.ndarray] = []
-    for point in points:
-        if all(np.linalg.norm(point - other) > tolerance for other in unique):
-            unique.append(point)
-    return np.array(unique).reshape(-1, 2)
+    return vector_equations(
+        result.config.cell,
+        t,
+        result.input_part[t],
+        result.recurrent_part[t],
+        result.bias,
+        {name: values[t] for name, values in result.gates.items()},
+        result.h_prev(t),
+        result.hidden[t],
+        activation=result.config.activation,
+        c_prev=result.c_prev(t) if result.cell is not None else None,
+        c=result.cell[t] if result.cell is not None else None,
+        bias_hn=result.gru_bias_hn,
+    )

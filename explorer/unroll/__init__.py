@@ -1,0 +1,49 @@
+"""The Unroll page's library: a small seeded cell traced step by step (``steps``), the 2-unit
+state space (``state_space``) and the Play controls (``play``). The substituted equations are
+``explorer.equations``; the parameter counts and lecture examples ``explorer.anatomy``."""
+
+from explorer.unroll.play import PACE_SECONDS, Play
+from explorer.unroll.state_space import StateSpace, state_space
+from explorer.unroll.steps import (
+    ACTIVATIONS,
+    ALPHABET,
+    CELLS,
+    EMBEDDING_DIM,
+    ENCODINGS,
+    INITS,
+    INPUT_KINDS,
+    MAX_STEPS,
+    EncodedInput,
+    UnrollConfig,
+    UnrollResult,
+    build_cell,
+    encode_input,
+    output_distribution,
+    run_unroll,
+    step_table,
+    substituted_equations,
+)
+
+__all__ = [
+    "ACTIVATIONS",
+    "ALPHABET",
+    "CELLS",
+    "EMBEDDING_DIM",
+    "ENCODINGS",
+    "INITS",
+    "INPUT_KINDS",
+    "MAX_STEPS",
+    "PACE_SECONDS",
+    "EncodedInput",
+    "Play",
+    "StateSpace",
+    "UnrollConfig",
+    "UnrollResult",
+    "build_cell",
+    "encode_input",
+    "output_distribution",
+    "run_unroll",
+    "state_space",
+    "step_table",
+    "substituted_equations",
+]
