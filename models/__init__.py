@@ -2,4 +2,6 @@
 
 from models.trace import COUPLED, GateClamp, Trace, cell_kind, gate_names, trace
 
-__all__ = ["COUPLED", "GateClamp", "Trace", "cell_kind", "gate_names", "trace"]
+CELL_KINDS = ("rnn", "lstm", "gru")  # what cell_kind() returns; the pages compare them side by side
+
+__all__ = ["CELL_KINDS", "COUPLED", "GateClamp", "Trace", "cell_kind", "gate_names", "trace"]

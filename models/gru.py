@@ -16,10 +16,27 @@ import torch
 GATES = ("reset", "update", "new")
 
 
-def gru_step(x_t, h_prev, W_ih, W_hh, b_ih, b_hh, force):
-    """One step. x_t: (B, I), h_prev: (B, H), W_ih: (3H, I), W_hh: (3H, H) -> h_t, gates (B, H)."""
-    xw = x_t @ W_ih.T  # (B, 3H)
-    hw = h_prev @ W_hh.T  # (B, 3H)
+def _unforced(name, activation, forget=None):
+    return activation
+
+
+def gru_split_bias(b_ih: torch.Tensor, b_hh: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """(b, b_hn): b (3H,) is the bias added outside the reset product (b_ih + b_hh for r and z,
+    only b_in for n) and b_hn (H,) the bias the reset gate multiplies along with W_hn h_{t-1}."""
+    H = b_hh.shape[0] // 3
+    b = torch.cat([b_ih[: 2 * H] + b_hh[: 2 * H], b_ih[2 * H :]])
+    return b, b_hh[2 * H :]
+
+
+def gru_gates(
+    x, h_prev, W_ih, W_hh, b_ih, b_hh, force=None
+) -> tuple[dict[str, torch.Tensor], torch.Tensor]:
+    """The gate activations and the recurrent part of the new gate, W_hn h_{t-1} + b_hn (which the
+    reset gate multiplies). x: (..., I), h_prev: (..., H) with any leading shape (one step or every
+    step at once); W_ih: (3H, I), W_hh: (3H, H). ``force`` as in ``models.lstm.lstm_gates``."""
+    force = force or _unforced
+    xw = x @ W_ih.T  # (..., 3H)
+    hw = h_prev @ W_hh.T  # (..., 3H)
     if b_ih is not None:
         xw = xw + b_ih
         hw = hw + b_hh
@@ -28,5 +45,11 @@ def gru_step(x_t, h_prev, W_ih, W_hh, b_ih, b_hh, force):
     R = force("reset", torch.sigmoid(xw_r + hw_r))
     Z = force("update", torch.sigmoid(xw_z + hw_z))
     N = force("new", torch.tanh(xw_n + R * hw_n))
-    H = (1 - Z) * N + Z * h_prev
-    return H, {"reset": R, "update": Z, "new": N}
+    return {"reset": R, "update": Z, "new": N}, hw_n
+
+
+def gru_step(x_t, h_prev, W_ih, W_hh, b_ih, b_hh, force=None):
+    """One step. x_t: (B, I), h_prev: (B, H), W_ih: (3H, I), W_hh: (3H, H) -> h_t, gates (B, H)."""
+    gates, _ = gru_gates(x_t, h_prev, W_ih, W_hh, b_ih, b_hh, force)
+    H = (1 - gates["update"]) * gates["new"] + gates["update"] * h_prev
+    return H, gates

@@ -16,13 +16,19 @@ import torch
 GATES = ("input", "forget", "cell", "output")
 
 
-def lstm_step(x_t, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh, force):
-    """One step. x_t: (B, I), h_prev, c_prev: (B, H), W_ih: (4H, I), W_hh: (4H, H).
+def _unforced(name, activation, forget=None):
+    return activation
 
-    ``force(name, activation)`` returns the gate's activation, replaced where the user clamps it.
-    Returns h_t, c_t and the gate activations, each (B, H).
+
+def lstm_gates(x, h_prev, W_ih, W_hh, b_ih, b_hh, force=None) -> dict[str, torch.Tensor]:
+    """The four gate activations. x: (..., I), h_prev: (..., H) with any leading shape (one step
+    (B, ·) or every step at once (B, T, ·) when all h_{t-1} are known); W_ih: (4H, I), W_hh: (4H, H).
+
+    ``force(name, activation, forget=None)`` returns the gate's activation, replaced where the user
+    clamps it (the input gate is offered the forget gate, for coupling). Default: no clamp.
     """
-    z = x_t @ W_ih.T + h_prev @ W_hh.T  # (B, 4H)
+    force = force or _unforced
+    z = x @ W_ih.T + h_prev @ W_hh.T  # (..., 4H)
     if b_ih is not None:
         z = z + b_ih + b_hh
     z_i, z_f, z_g, z_o = z.chunk(4, dim=-1)
@@ -30,6 +36,15 @@ def lstm_step(x_t, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh, force):
     I = force("input", torch.sigmoid(z_i), forget=F)
     C_tilda = force("cell", torch.tanh(z_g))
     O = force("output", torch.sigmoid(z_o))
-    C = F * c_prev + I * C_tilda
-    H = O * torch.tanh(C)
-    return H, C, {"input": I, "forget": F, "cell": C_tilda, "output": O}
+    return {"input": I, "forget": F, "cell": C_tilda, "output": O}
+
+
+def lstm_step(x_t, h_prev, c_prev, W_ih, W_hh, b_ih, b_hh, force=None):
+    """One step. x_t: (B, I), h_prev, c_prev: (B, H), W_ih: (4H, I), W_hh: (4H, H).
+
+    Returns h_t, c_t and the gate activations (see ``lstm_gates``), each (B, H).
+    """
+    gates = lstm_gates(x_t, h_prev, W_ih, W_hh, b_ih, b_hh, force)
+    C = gates["forget"] * c_prev + gates["input"] * gates["cell"]
+    H = gates["output"] * torch.tanh(C)
+    return H, C, gates

@@ -12,6 +12,7 @@ import torch
 from torch import nn
 
 ACTIVATIONS = {"tanh": torch.tanh, "relu": torch.relu, "sigmoid": torch.sigmoid}
+ACTIVATION_NAMES = tuple(ACTIVATIONS)  # ("tanh", "relu", "sigmoid"): the option lists of the pages
 # Bound gamma on |f'|: Pascanu et al. (2013) use it in the vanishing-gradient condition.
 ACTIVATION_DERIVATIVE_BOUND = {"tanh": 1.0, "relu": 1.0, "sigmoid": 0.25}
 
@@ -22,6 +23,19 @@ def rnn_step(x_t, h_prev, W_ih, W_hh, b_ih, b_hh, activation: str):
     if b_ih is not None:
         a_t = a_t + b_ih + b_hh
     return ACTIVATIONS[activation](a_t)
+
+
+def activation_derivative(activation: str, h):
+    """f'(a_t) written through the output h_t = f(a_t): 1 - h^2 (tanh), [h > 0] (ReLU), h (1 - h)
+    (sigmoid). Works on tensors and NumPy arrays alike."""
+    if activation == "tanh":
+        return 1 - h**2
+    if activation == "relu":
+        positive = h > 0
+        return positive.to(h.dtype) if isinstance(h, torch.Tensor) else positive.astype(h.dtype)
+    if activation == "sigmoid":
+        return h * (1 - h)
+    raise ValueError(f"unknown activation {activation!r}")
 
 
 class SigmoidRNN(nn.RNN):
