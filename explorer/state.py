@@ -13,6 +13,19 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class UrlProblem:
+    """Why a URL value was not used as given: ``reason`` is "invalid" or "range"."""
+
+    key: str
+    raw: str
+    used: object
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.key}={self.raw[:40]!r} is {'not valid' if self.reason == 'invalid' else 'out of range'}; using {self.used!r}"
+
+
+@dataclass(frozen=True)
 class Param:
     """One URL-mirrored setting.
 
@@ -28,17 +41,17 @@ class Param:
     choices: Sequence[str] = field(default_factory=tuple)
     max_len: int = 200
 
-    def parse(self, raw: str | None) -> tuple[object, str | None]:
+    def parse(self, raw: str | None) -> tuple[object, UrlProblem | None]:
         """(value, problem): a valid value for ``raw``; ``problem`` says what was wrong, if anything."""
         if raw is None:
             return self.default, None
         try:
             value = self._convert(raw)
         except (ValueError, TypeError):
-            return self.default, f"{self.key}={raw[:40]!r} is not valid; using {self.default!r}"
+            return self.default, UrlProblem(self.key, raw, self.default, "invalid")
         clamped = self._clamp(value)
         if clamped != value:
-            return clamped, f"{self.key}={raw[:40]!r} is out of range; using {clamped!r}"
+            return clamped, UrlProblem(self.key, raw, clamped, "range")
         return value, None
 
     def format(self, value: object) -> str:

@@ -13,7 +13,8 @@ import streamlit as st
 from explorer.errors import InputError
 from explorer.figures.base import plotly_config
 from explorer.i18n import DEFAULT_LANGUAGE, LANGUAGES, t
-from explorer.state import Param
+from explorer.markdown import escape
+from explorer.state import Param, UrlProblem
 
 _SAVED = "_saved_view"  # survives page switches, when Streamlit drops unrendered widgets' keys
 
@@ -66,7 +67,7 @@ class ViewState:
                 value = saved.get(key, param.default)
             st.session_state[key] = value
         for notice in notices:
-            st.caption(f":orange[⚠ {tr('common.url_fallback')}: {notice}]")
+            st.caption(f":orange[⚠ {url_notice(notice)}]")
 
     def key(self, name: str) -> str:
         return f"{self.page}.{name}"
@@ -86,6 +87,18 @@ class ViewState:
             text = param.format(value)
             if st.query_params.get(name) != text:
                 st.query_params[name] = text
+
+
+def url_notice(problem: UrlProblem | str) -> str:
+    """The fallback notice in the chosen language; the link's own text is escaped."""
+    if not isinstance(problem, UrlProblem):
+        return f"{tr('common.url_fallback')}: {escape(problem)}"
+    return tr(
+        f"common.url_{problem.reason}",
+        name=escape(problem.key, 40),
+        raw=escape(problem.raw, 40),
+        used=escape(problem.used, 40),
+    )
 
 
 def share_link() -> str:
@@ -132,7 +145,8 @@ def download_data(data: pd.DataFrame | dict, *, name: str) -> None:
 
 
 def show_input_error(error: InputError) -> None:
-    st.error(tr(error.key, **error.fmt), icon="⚠️")
+    """The error's message; every value filled into it came from the user, so it is escaped."""
+    st.error(tr(error.key, **{name: escape(value) for name, value in error.fmt.items()}), icon="⚠️")
 
 
 def page_header(prefix: str) -> None:

@@ -29,6 +29,14 @@ STRINGS = {
         "Use the copy button of the box below; the link reopens this page with the same settings.",
         "아래 상자의 복사 버튼을 누르세요. 링크를 열면 같은 설정으로 이 페이지가 다시 열립니다.",
     ),
+    "common.url_invalid": (
+        "The link's value {name}={raw} is not valid here; using {used}.",
+        "링크의 값 {name}={raw}은(는) 여기서 쓸 수 없어 {used}을(를) 사용합니다.",
+    ),
+    "common.url_range": (
+        "The link's value {name}={raw} is out of range; using {used}.",
+        "링크의 값 {name}={raw}은(는) 허용 범위를 벗어나 {used}을(를) 사용합니다.",
+    ),
     "common.url_fallback": (
         "A value in the link was not usable",
         "링크의 값 하나를 쓸 수 없습니다",
