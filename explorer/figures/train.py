@@ -1,13 +1,16 @@
 """Figures of the "Train live" page: loss curves with baselines, gradient norms, the task's own
 view (forecast, adding, copy), a hidden-state heatmap, and HTML for coloured text and tags.
 
-Pure functions: data in, plotly Figure (or an HTML string) out. Axis and legend words come in a
-``words`` dict so the page can pass them in the chosen language.
+Pure functions: data in, plotly Figure (or an HTML string) out. Axis and legend text comes in one
+``labels`` mapping, built by the page with ``ui.labels`` in the chosen language (keys: train, val,
+step, loss, before, after, clip, norm, history, truth, last_value, ar, model, split, time, value,
+perfect, mean, shown, recalled, position, unit, legend; each figure reads the ones it draws).
 """
 
 from __future__ import annotations
 
 import html
+from collections.abc import Mapping
 from functools import cache
 
 import numpy as np
@@ -27,10 +30,6 @@ RUN_COLORS = [
     "#e377c2",
     "#17becf",
 ]
-WORDS = (
-    "train val step loss before after clip norm history truth last_value ar model split time "
-    "value perfect mean shown recalled position unit legend"
-).split()  # the page passes each as tr("train.w_<word>")
 TAG_COLORS = {"O": "#e5e7eb", "PER": "#fde68a", "LOC": "#bfdbfe"}
 
 
@@ -90,7 +89,7 @@ def _level(y: float, x_end: float, name: str, dash: str) -> go.Scatter:
 
 
 def loss_figure(
-    curves: list[dict], baselines: dict[str, float], words: dict[str, str], log_y: bool = True
+    curves: list[dict], baselines: dict[str, float], labels: Mapping[str, str], log_y: bool = True
 ) -> go.Figure:
     """curves: [{label, color, steps, loss, val_steps, val_loss}]; baselines: label -> loss level."""
     traces = []
@@ -102,7 +101,7 @@ def loss_figure(
                 x=x,
                 y=y,
                 mode="lines",
-                name=f"{c['label']} · {words['train']}",
+                name=f"{c['label']} · {labels['train']}",
                 line={"color": c["color"], "width": 1.5},
                 opacity=0.45,
                 legendgroup=c["label"],
@@ -113,7 +112,7 @@ def loss_figure(
                 x=np.asarray(c["val_steps"]),
                 y=np.asarray(c["val_loss"]),
                 mode="lines+markers",
-                name=f"{c['label']} · {words['val']}",
+                name=f"{c['label']} · {labels['val']}",
                 line={"color": c["color"], "width": 3},
                 marker={"size": 5},
                 legendgroup=c["label"],
@@ -128,12 +127,12 @@ def loss_figure(
         440,
         legend=BOTTOM_LEGEND,
         margin=BOTTOM_MARGIN,
-        xaxis=_axis(words["step"], rangemode="tozero"),
-        yaxis=_axis(words["loss"], type="log" if log_y else "linear"),
+        xaxis=_axis(labels["step"], rangemode="tozero"),
+        yaxis=_axis(labels["loss"], type="log" if log_y else "linear"),
     )
 
 
-def grad_figure(steps, before, after, clip: float, words: dict[str, str]) -> go.Figure:
+def grad_figure(steps, before, after, clip: float, labels: Mapping[str, str]) -> go.Figure:
     x, b = bin_mean(steps, before)
     _, a = bin_mean(steps, after)
     traces = [
@@ -141,67 +140,67 @@ def grad_figure(steps, before, after, clip: float, words: dict[str, str]) -> go.
             x=x,
             y=b,
             mode="lines",
-            name=words["before"],
+            name=labels["before"],
             line={"color": COLORS["highlight"], "width": 2},
         ),
         go.Scatter(
             x=x,
             y=a,
             mode="lines",
-            name=words["after"],
+            name=labels["after"],
             line={"color": COLORS["lstm"], "width": 2, "dash": "dot"},
         ),
     ]
     if clip > 0:
         traces.append(
-            _level(clip, max(x[-1] if len(x) else 1, 1), f"{words['clip']} = {clip:g}", "dash")
+            _level(clip, max(x[-1] if len(x) else 1, 1), f"{labels['clip']} = {clip:g}", "dash")
         )
     return _figure(
         traces,
         440,
         legend=BOTTOM_LEGEND,
         margin=BOTTOM_MARGIN,
-        xaxis=_axis(words["step"]),
-        yaxis=_axis(words["norm"], type="log"),
+        xaxis=_axis(labels["step"]),
+        yaxis=_axis(labels["norm"], type="log"),
     )
 
 
-def forecast_figure(view: dict, words: dict[str, str]) -> go.Figure:
+def forecast_figure(view: dict, labels: Mapping[str, str]) -> go.Figure:
     t = view["t"]
     traces = [
         go.Scatter(
             x=view["t_history"],
             y=view["history"],
             mode="lines",
-            name=words["history"],
+            name=labels["history"],
             line={"color": "#9ca3af", "width": 2},
         ),
         go.Scatter(
             x=t,
             y=view["truth"],
             mode="lines",
-            name=words["truth"],
+            name=labels["truth"],
             line={"color": "#111827", "width": 3},
         ),
         go.Scatter(
             x=t,
             y=view["last_value"],
             mode="lines",
-            name=words["last_value"],
+            name=labels["last_value"],
             line={"color": COLORS["baseline"], "dash": "dot", "width": 1.5},
         ),
         go.Scatter(
             x=t,
             y=view["ar"],
             mode="lines",
-            name=f"{words['ar']}({view['ar_order']})",
+            name=f"{labels['ar']}({view['ar_order']})",
             line={"color": COLORS["theory"], "dash": "dash", "width": 2},
         ),
         go.Scatter(
             x=t,
             y=view["model"],
             mode="lines",
-            name=words["model"],
+            name=labels["model"],
             line={"color": COLORS["highlight"], "width": 3},
         ),
     ]
@@ -211,8 +210,8 @@ def forecast_figure(view: dict, words: dict[str, str]) -> go.Figure:
         400,
         legend=BOTTOM_LEGEND,
         margin=BOTTOM_MARGIN,
-        xaxis=_axis(words["time"]),
-        yaxis=_axis(words["value"]),
+        xaxis=_axis(labels["time"]),
+        yaxis=_axis(labels["value"]),
         shapes=[
             {
                 "type": "line",
@@ -229,7 +228,7 @@ def forecast_figure(view: dict, words: dict[str, str]) -> go.Figure:
                 "x": split,
                 "y": 1,
                 "yref": "paper",
-                "text": words["split"],
+                "text": labels["split"],
                 "showarrow": False,
                 "xanchor": "left",
                 "yanchor": "bottom",
@@ -238,27 +237,27 @@ def forecast_figure(view: dict, words: dict[str, str]) -> go.Figure:
     )
 
 
-def adding_figure(view: dict, words: dict[str, str]) -> go.Figure:
+def adding_figure(view: dict, labels: Mapping[str, str]) -> go.Figure:
     traces = [
         go.Scatter(
             x=view["truth"],
             y=view["model"],
             mode="markers",
-            name=words["model"],
+            name=labels["model"],
             marker={"color": COLORS["highlight"], "size": 7, "opacity": 0.7},
         ),
         go.Scatter(
             x=[0, 2],
             y=[0, 2],
             mode="lines",
-            name=words["perfect"],
+            name=labels["perfect"],
             line={"color": "#111827", "dash": "dash"},
         ),
         go.Scatter(
             x=[0, 2],
             y=[1, 1],
             mode="lines",
-            name=words["mean"],
+            name=labels["mean"],
             line={"color": COLORS["baseline"], "dash": "dot"},
         ),
     ]
@@ -267,12 +266,12 @@ def adding_figure(view: dict, words: dict[str, str]) -> go.Figure:
         400,
         legend=BOTTOM_LEGEND,
         margin=BOTTOM_MARGIN,
-        xaxis=_axis(words["truth"], range=[0, 2]),
-        yaxis=_axis(words["model"], range=[-0.1, 2.1]),
+        xaxis=_axis(labels["truth"], range=[0, 2]),
+        yaxis=_axis(labels["model"], range=[-0.1, 2.1]),
     )
 
 
-def copy_figure(view: dict, words: dict[str, str]) -> go.Figure:
+def copy_figure(view: dict, labels: Mapping[str, str]) -> go.Figure:
     """Each example: a row of shown symbols, and below it the recalled ones (green right, red wrong)."""
     n = view["symbols"]
 
@@ -285,7 +284,7 @@ def copy_figure(view: dict, words: dict[str, str]) -> go.Figure:
         text.append([symbol(s) for s in shown])
         z.append([1.0 if r == s else 0.0 for r, s in zip(recalled, shown, strict=True)])
         text.append([symbol(r) for r in recalled])
-        rows += [f"{words['shown']} {k + 1}", f"{words['recalled']} {k + 1}"]
+        rows += [f"{labels['shown']} {k + 1}", f"{labels['recalled']} {k + 1}"]
     heatmap = go.Heatmap(
         z=z,
         text=text,
@@ -302,11 +301,13 @@ def copy_figure(view: dict, words: dict[str, str]) -> go.Figure:
         hoverinfo="skip",
     )
     return _figure(
-        [heatmap], 400, xaxis=_axis(words["position"], dtick=1), yaxis={"autorange": "reversed"}
+        [heatmap], 400, xaxis=_axis(labels["position"], dtick=1), yaxis={"autorange": "reversed"}
     )
 
 
-def hidden_heatmap(hidden: np.ndarray, labels: list[str], words: dict[str, str]) -> go.Figure:
+def hidden_heatmap(
+    hidden: np.ndarray, step_names: list[str], labels: Mapping[str, str]
+) -> go.Figure:
     """hidden: (H, T) activations of the top layer on the probe input."""
     limit = float(np.abs(hidden).max()) or 1.0
     heatmap = go.Heatmap(
@@ -316,18 +317,22 @@ def hidden_heatmap(hidden: np.ndarray, labels: list[str], words: dict[str, str])
         zmin=-limit,
         zmax=limit,
         colorbar={"title": {"text": "h"}, "thickness": 14},
-        hovertemplate=f"{words['step']} %{{x}}<br>{words['unit']} %{{y}}: %{{z}}<extra></extra>",
+        hovertemplate=f"{labels['step']} %{{x}}<br>{labels['unit']} %{{y}}: %{{z}}<extra></extra>",
     )
-    special = [i for i, label in enumerate(labels) if label != str(i)]  # ★ marks, characters, words
+    special = [
+        i for i, label in enumerate(step_names) if label != str(i)
+    ]  # ★ marks, characters, words
     if len(special) > 24:  # text: every k-th character, readable on a projector
         special = special[:: -(-len(special) // 24)]
-    every = range(0, len(labels), 10) if len(special) < 5 else []
-    every = [i for i in every if all(abs(i - j) > len(labels) // 15 for j in special)]  # no overlap
+    every = range(0, len(step_names), 10) if len(special) < 5 else []
+    every = [
+        i for i in every if all(abs(i - j) > len(step_names) // 15 for j in special)
+    ]  # no overlap
     ticks = sorted(set(special) | set(every))
-    wordy = any(len(labels[i]) > 3 for i in ticks)
-    text = [labels[i] for i in ticks]
-    xaxis = _axis(words["step"], tickvals=ticks, ticktext=text, tickangle=-40 if wordy else 0)
-    return _figure([heatmap], 440, xaxis=xaxis, yaxis=_axis(words["unit"]))
+    wordy = any(len(step_names[i]) > 3 for i in ticks)
+    text = [step_names[i] for i in ticks]
+    xaxis = _axis(labels["step"], tickvals=ticks, ticktext=text, tickangle=-40 if wordy else 0)
+    return _figure([heatmap], 440, xaxis=xaxis, yaxis=_axis(labels["unit"]))
 
 
 def _diverging(value: float, limit: float) -> str:
@@ -354,7 +359,7 @@ def colored_text_html(chars: list[str], values: list[float]) -> str:
     )
 
 
-def tagging_html(sentences: list[dict], words: dict[str, str]) -> str:
+def tagging_html(sentences: list[dict], labels: Mapping[str, str]) -> str:
     """Each word with its predicted tag; a wrong tag is struck through with the right one beside it."""
     lines = []
     for s in sentences:
@@ -375,13 +380,13 @@ def tagging_html(sentences: list[dict], words: dict[str, str]) -> str:
         f'<span style="background:{c};padding:2px 8px;border-radius:6px">{t}</span>'
         for t, c in TAG_COLORS.items()
     )
-    return f'<div>{"".join(lines)}<div style="font-size:0.95rem">{words["legend"]}: {legend}</div></div>'
+    return f'<div>{"".join(lines)}<div style="font-size:0.95rem">{labels["legend"]}: {legend}</div></div>'
 
 
-def task_figure(kind: str, view: dict, words: dict[str, str]) -> go.Figure:
+def task_figure(kind: str, view: dict, labels: Mapping[str, str]) -> go.Figure:
     """The task's own view for forecasting, the adding problem and copy memory."""
     return {"forecast": forecast_figure, "adding": adding_figure, "copy": copy_figure}[kind](
-        view, words
+        view, labels
     )
 
 
@@ -392,8 +397,8 @@ def task_data(kind: str, view: dict):
     return view
 
 
-def hidden_table(hidden: np.ndarray, labels: list[str]) -> pd.DataFrame:
+def hidden_table(hidden: np.ndarray, step_names: list[str]) -> pd.DataFrame:
     """The heatmap's numbers: one row per time step (with its input label), one column per unit."""
     frame = pd.DataFrame(np.round(hidden.T, 4), columns=[f"h{i}" for i in range(hidden.shape[0])])
-    frame.insert(0, "input", labels)
+    frame.insert(0, "input", step_names)
     return frame

@@ -22,13 +22,13 @@ STRINGS = {
     "train.task.adding": ("Adding problem (memory)", "덧셈 문제 (기억)"),
     "train.task.copy": ("Copy memory", "복사 기억"),
     "train.task.tagging": ("Tagging that needs the future", "뒤를 봐야 하는 태깅"),
-    "train.about_forecast": (
+    "train.about.forecast": (
         "The model sees a window of recent values and predicts the next one (one step ahead). The "
         "last 20 % of the series is kept for validation.",
         "모델은 최근 값들의 창(window)을 보고 바로 다음 값을 예측합니다. 시계열의 마지막 20 %는 "
         "검증용으로 남겨 둡니다.",
     ),
-    "train.about_charlm": (
+    "train.about.charlm": (
         "The model reads text one character at a time and predicts the next character. Training uses "
         "truncated backpropagation through time: the text is cut into parallel streams (at most the "
         "batch size, and few enough that each is at least 8 chunks long); the state flows on between "
@@ -37,14 +37,14 @@ STRINGS = {
         "나란한 흐름으로 자르고(최대 배치 크기만큼, 흐름마다 조각이 8개 이상 되도록), 상태는 조각 "
         "사이로 이어지지만 기울기는 조각 경계에서 끊깁니다.",
     ),
-    "train.about_adding": (
+    "train.about.adding": (
         "Each step carries a random number and a marker; exactly two steps are marked. The target is "
         "the sum of the two marked numbers, so the model must remember the first one until the end. "
         "Guessing the mean (1) scores MSE 1/6.",
         "각 스텝에는 난수와 표시가 있고, 정확히 두 스텝에만 표시가 있습니다. 목표는 표시된 두 수의 "
         "합이므로, 모델은 첫 번째 수를 끝까지 기억해야 합니다. 평균(1)을 답하면 MSE는 1/6입니다.",
     ),
-    "train.about_copy": (
+    "train.about.copy": (
         "Ten symbols, then a long wait, then a signal: the model must repeat the ten symbols. Without "
         "memory the best is to output blanks and then guess, which scores 10·ln(symbols)/(T+20) "
         "(Arjovsky et al., 2016). Fewer symbols learn faster on a CPU.",
@@ -52,7 +52,7 @@ STRINGS = {
         "기억이 없으면 빈칸을 내다가 찍는 것이 최선이고, 그 손실은 10·ln(기호 수)/(T+20)입니다 "
         "(Arjovsky 외, 2016). 기호 수가 적으면 CPU에서도 빨리 배웁니다.",
     ),
-    "train.about_tagging": (
+    "train.about.tagging": (
         "Tag each word as a person (PER), a place (LOC) or other (O). *Jordan scored* is a person, "
         "*Jordan borders Syria* a place: the clue comes after the name. A left-to-right model cannot "
         "beat the dashed line; turn on **bidirectional** to see it fall below.",
@@ -92,11 +92,11 @@ STRINGS = {
     "train.cell.lstm": ("LSTM", "LSTM"),
     "train.cell.gru": ("GRU", "GRU"),
     "train.cell.mlp": ("Feed-forward on the window (no memory)", "창 위의 피드포워드 (기억 없음)"),
-    "train.short_rnn_tanh": ("RNN", "RNN"),
-    "train.short_rnn_relu": ("RNN-ReLU", "RNN-ReLU"),
-    "train.short_lstm": ("LSTM", "LSTM"),
-    "train.short_gru": ("GRU", "GRU"),
-    "train.short_mlp": ("FFN", "FFN"),
+    "train.short.rnn_tanh": ("RNN", "RNN"),
+    "train.short.rnn_relu": ("RNN-ReLU", "RNN-ReLU"),
+    "train.short.lstm": ("LSTM", "LSTM"),
+    "train.short.gru": ("GRU", "GRU"),
+    "train.short.mlp": ("FFN", "FFN"),
     "train.hidden": ("Hidden size", "은닉 크기"),
     "train.layers": ("Layers", "층 수"),
     "train.bidir": ("Bidirectional", "양방향"),
@@ -146,10 +146,10 @@ STRINGS = {
     "train.m_rate": ("Steps / s", "초당 스텝"),
     "train.m_val": ("Validation loss", "검증 손실"),
     "train.m_wall": ("Training time", "학습 시간"),
-    "train.status_running": ("running", "학습 중"),
-    "train.status_paused": ("paused", "일시정지"),
-    "train.status_finished": ("finished", "완료"),
-    "train.status_diverged": ("diverged (loss became NaN/inf)", "발산 (손실이 NaN/inf)"),
+    "train.status.running": ("running", "학습 중"),
+    "train.status.paused": ("paused", "일시정지"),
+    "train.status.finished": ("finished", "완료"),
+    "train.status.diverged": ("diverged (loss became NaN/inf)", "발산 (손실이 NaN/inf)"),
     "train.diverged": (
         "This run diverged: the loss became infinite. Lower the learning rate or turn on gradient clipping.",
         "이 실행은 발산했습니다: 손실이 무한대가 되었습니다. 학습률을 낮추거나 기울기 클리핑을 켜세요.",
@@ -229,13 +229,13 @@ STRINGS = {
         "단어 끝, 줄바꿈을 따라가는 유닛을 찾아보세요.",
     ),
     # --- baselines
-    "train.base_last_value": ("last value", "마지막 값"),
-    "train.base_ar": ("linear AR", "선형 AR"),
-    "train.base_uniform": ("uniform guess", "균등 추측"),
-    "train.base_ngram": ("best n-gram", "최선의 n-gram"),
-    "train.base_mean": ("predict the mean (1/6)", "평균 예측 (1/6)"),
-    "train.base_memoryless": ("no memory", "기억 없음"),
-    "train.base_left_to_right": ("best left-to-right", "왼쪽→오른쪽 최선"),
+    "train.base.last_value": ("last value", "마지막 값"),
+    "train.base.ar": ("linear AR", "선형 AR"),
+    "train.base.uniform": ("uniform guess", "균등 추측"),
+    "train.base.ngram": ("best n-gram", "최선의 n-gram"),
+    "train.base.mean": ("predict the mean (1/6)", "평균 예측 (1/6)"),
+    "train.base.memoryless": ("no memory", "기억 없음"),
+    "train.base.left_to_right": ("best left-to-right", "왼쪽→오른쪽 최선"),
     # --- figure words
     "train.w_train": ("train", "학습"),
     "train.w_val": ("validation", "검증"),
@@ -262,19 +262,19 @@ STRINGS = {
     "train.w_legend": ("tags", "태그"),
     # --- runs
     "train.runs_title": ("Runs in this session", "이 세션의 실행"),
-    "train.col_run": ("run", "실행"),
-    "train.col_task": ("task", "과제"),
-    "train.col_model": ("model", "모델"),
-    "train.col_parameters": ("parameters", "파라미터 수"),
-    "train.col_steps": ("steps", "스텝"),
-    "train.col_wall_s": ("time (s)", "시간 (초)"),
-    "train.col_steps_per_s": ("steps/s", "초당 스텝"),
-    "train.col_train_loss": ("train loss", "학습 손실"),
-    "train.col_val_loss": ("val. loss", "검증 손실"),
-    "train.col_perplexity": ("perplexity", "퍼플렉시티"),
-    "train.col_copy_accuracy": ("copy accuracy", "복사 정확도"),
-    "train.col_ambiguous_accuracy": ("accuracy on ambiguous names", "모호한 이름 정확도"),
-    "train.col_status": ("status", "상태"),
+    "train.col.run": ("run", "실행"),
+    "train.col.task": ("task", "과제"),
+    "train.col.model": ("model", "모델"),
+    "train.col.parameters": ("parameters", "파라미터 수"),
+    "train.col.steps": ("steps", "스텝"),
+    "train.col.wall_s": ("time (s)", "시간 (초)"),
+    "train.col.steps_per_s": ("steps/s", "초당 스텝"),
+    "train.col.train_loss": ("train loss", "학습 손실"),
+    "train.col.val_loss": ("val. loss", "검증 손실"),
+    "train.col.perplexity": ("perplexity", "퍼플렉시티"),
+    "train.col.copy_accuracy": ("copy accuracy", "복사 정확도"),
+    "train.col.ambiguous_accuracy": ("accuracy on ambiguous names", "모호한 이름 정확도"),
+    "train.col.status": ("status", "상태"),
     "train.download_model": ("⬇ Download the latest model (.pt)", "⬇ 최근 모델 내려받기 (.pt)"),
     "train.upload_model": ("Load a model trained here (.pt)", "여기서 학습한 모델 불러오기 (.pt)"),
     "train.upload_ok": (

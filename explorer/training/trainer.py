@@ -79,13 +79,13 @@ class Trainer:
         get_batch: BatchFn,
         loss_fn: LossFn,
         config: TrainerConfig,
-        forward: ForwardFn = _forward,
+        forward: ForwardFn | None = None,
     ):
         self.model = model
         self.get_batch = get_batch
         self.loss_fn = loss_fn
         self.config = config
-        self.forward = forward
+        self.forward = forward or _forward
         self.optimizer = make_optimizer(config.optimizer, model.parameters(), config.lr)
         self.steps = 0
         self.seconds = 0.0  # training wall time, summed over chunks
