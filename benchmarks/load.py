@@ -1,0 +1,745 @@
+"""Classroom load: simulated students that speak Streamlit's own websocket protocol.
+
+Each student is one real session, as a browser tab opens it: GET the page (the proxy's route
+cookie and, behind ``make serve``, the replica that answered), then a websocket to
+``/_stcore/stream`` that sends ``BackMsg.rerun_script`` (a ``ClientState`` with the page name,
+the link's query string on the first run and the widget states afterwards) and reads
+``ForwardMsg`` until the run's ``script_finished``. A rerun's latency is the time from sending
+the ``BackMsg`` to that ``script_finished``; it counts as an error when the socket fails, the run
+times out, no element arrives, the page that ran is not the page asked for, or an exception
+element is drawn. Between reruns a student thinks for 2-5 s, then moves one control (the
+widget state a browser sends after a click).
+
+Scenarios: ``lecture`` (most students on the lecturer's scene, stepping the same control in step
+with the lecturer, a few moving another control), ``free`` (random controls on random pages,
+sometimes switching page). ``--trainers K`` adds K sessions that press Start on Train live (the
+hook ``press_start``; the training backend is changing, so it stays a thin hook).
+
+    python benchmarks/load.py --url http://127.0.0.1:8501 --scenario lecture --students 20
+    python benchmarks/load.py                # side by side: one process vs make serve (launched)
+    python benchmarks/load.py --validate     # compare one page load with Chromium's frames
+
+Loopback only: every target must be 127.0.0.1 or localhost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import re
+import resource
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from explorer.navigation import PAGES  # noqa: E402
+
+CHART_PAGES = [spec.name for spec in PAGES if spec.has_charts]
+# The lecturer's scene: a page, its link, and the one control the lecturer steps through.
+LECTURE = {"page": "unroll", "query": "cell=lstm&hidden=8&text=hello+world", "control": "unroll.t"}
+LECTURE_STEP_S = 4.0  # the lecturer moves the control every few seconds
+FOLLOWERS = 0.8  # share of lecture students who follow the lecturer; the others explore
+SWITCH_PAGE = 0.2  # free scenario: chance that a student's next action opens another page
+RUN_TIMEOUT_S = 120.0
+HEADER_UPSTREAM = "X-RNNX-Upstream"  # set by deploy/nginx.conf.template
+ROUTE_COOKIE = "rnnx_route"
+WIDGET_ID = re.compile(r"^\$\$ID-[0-9a-f]+-(.+)$")
+WIDGET_KINDS = {
+    "selectbox",
+    "radio",
+    "slider",
+    "number_input",
+    "checkbox",
+    "button_group",
+    "text_input",
+    "button",
+}
+
+
+def _check_loopback(url: str) -> None:
+    host = urlsplit(url).hostname
+    if host not in ("127.0.0.1", "localhost"):
+        raise SystemExit(f"refusing {url}: the load generator only targets 127.0.0.1/localhost")
+
+
+# --- the protocol --------------------------------------------------------------------------
+
+
+@dataclass
+class Widget:
+    """One widget as the server described it in a ``new_element`` delta."""
+
+    id: str
+    kind: str
+    label: str
+    options: list[str] = field(default_factory=list)
+    lo: float = 0.0
+    hi: float = 0.0
+    step: float = 1.0
+    is_int: bool = False
+    value: object = None
+    select_slider: bool = False
+
+    @property
+    def key(self) -> str:
+        match = WIDGET_ID.match(self.id)
+        return match.group(1) if match else ""
+
+    @property
+    def movable(self) -> bool:
+        """A control a student moves: the page's own settings (not the shared sidebar), no free
+        text, uploads or one-shot buttons."""
+        return (
+            self.kind not in ("text_input", "button")
+            and not self.key.startswith("app.")
+            and self.key not in ("", "None")
+        )
+
+    def values(self) -> list[object]:
+        """The values a student can pick (numbers: the first few steps from the minimum)."""
+        if self.kind == "checkbox":
+            return [True, False]
+        if self.options:
+            return list(self.options)
+        count = int(round((self.hi - self.lo) / self.step)) + 1 if self.step else 1
+        picks = [self.lo + i * self.step for i in range(min(count, 20))]
+        return [int(v) if self.is_int else round(v, 6) for v in picks]
+
+    def state(self, value: object) -> WidgetState:
+        """The ``WidgetState`` a browser sends for ``value`` (see each widget's ``value_type``)."""
+        ws = WidgetState(id=self.id)
+        if self.kind == "checkbox":
+            ws.bool_value = bool(value)
+        elif self.kind in ("selectbox", "radio"):
+            ws.string_value = str(value)
+        elif self.kind == "button_group" or (self.kind == "slider" and self.select_slider):
+            ws.string_array_value.data.append(str(value))
+        elif self.kind == "slider":
+            ws.double_array_value.data.append(float(value))
+        elif self.kind == "number_input":
+            ws.double_value = float(value)
+        elif self.kind == "button":
+            ws.trigger_value = True
+        return ws
+
+
+def _widget(kind: str, element) -> Widget:
+    w = Widget(id=element.id, kind=kind, label=getattr(element, "label", ""))
+    if kind in ("selectbox", "radio"):
+        w.options = list(element.options)
+    elif kind == "button_group":
+        w.options = [o.content for o in element.options]
+    elif kind == "slider":
+        w.select_slider = bool(element.options)
+        w.options = list(element.options)
+        w.lo, w.hi, w.step = element.min, element.max, element.step or 1.0
+        w.is_int = element.data_type in (element.INT, element.DATETIME, element.DATE)
+        w.value = list(element.value)
+    elif kind == "number_input":
+        w.lo = element.min if element.has_min else 0.0
+        w.hi = element.max if element.has_max else w.lo + 100 * (element.step or 1)
+        w.step = element.step or 1.0
+        w.is_int = element.data_type == element.INT
+        w.value = element.value
+    elif kind == "checkbox":
+        w.value = element.value
+    return w
+
+
+@dataclass
+class RunResult:
+    page: str
+    seconds: float
+    error: str | None
+    deltas: int
+    charts: int
+    widgets: dict[str, Widget]
+
+
+class Session:
+    """One student's browser tab: an HTTP page load, then the websocket session."""
+
+    def __init__(self, base_url: str, timeout: float = RUN_TIMEOUT_S):
+        self.base_url = base_url.rstrip("/")
+        self.timeout = timeout
+        self.ws = None
+        self.cookie = ""
+        self.upstreams: set[str] = set()
+        self.pages: dict[str, str] = {}  # url path -> page_script_hash, from the navigation msg
+        self.page_hash = ""
+        self.widgets: dict[str, Widget] = {}
+        self.states: dict[str, WidgetState] = {}  # what this tab would send: every touched widget
+        self._run: dict | None = None
+        self._reader: asyncio.Task | None = None
+        self.closed_reason: str | None = None
+
+    def _get(self, path: str) -> tuple[int, dict, bytes]:
+        request = urllib.request.Request(self.base_url + path)
+        if self.cookie:
+            request.add_header("Cookie", self.cookie)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status, dict(response.headers.items()), response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, dict(exc.headers.items()), exc.read()
+
+    async def open(self, page: str) -> tuple[int, bytes]:
+        """Load the page's HTML as a browser would; on 200 open the websocket. Returns the HTTP
+        status and body (503 with the busy page when the proxy is full)."""
+        status, headers, body = await asyncio.to_thread(self._get, "/" + page)
+        for name, value in headers.items():
+            low = name.lower()
+            if low == "set-cookie" and value.startswith(ROUTE_COOKIE + "="):
+                self.cookie = value.split(";", 1)[0]
+            elif low == HEADER_UPSTREAM.lower():
+                self.upstreams.add(value)
+        if status != 200:
+            return status, body
+        ws_url = "ws" + self.base_url[len("http") :] + "/_stcore/stream"
+        extra = {"Cookie": self.cookie} if self.cookie else {}
+        self.ws = await websockets.connect(
+            ws_url,
+            subprotocols=["streamlit"],
+            additional_headers=extra,
+            max_size=None,
+            open_timeout=30,
+        )
+        upstream = self.ws.response.headers.get(HEADER_UPSTREAM)
+        if upstream:
+            self.upstreams.add(upstream)
+        self._reader = asyncio.create_task(self._read())
+        return status, body
+
+    async def close(self) -> None:
+        if self.ws is not None:
+            await self.ws.close()
+        if self._reader is not None:
+            self._reader.cancel()
+
+    async def _read(self) -> None:
+        try:
+            async for data in self.ws:
+                msg = ForwardMsg()
+                msg.ParseFromString(data)
+                self._on_message(msg)
+        except websockets.ConnectionClosed as exc:
+            self.closed_reason = f"socket closed ({exc.rcvd.code if exc.rcvd else 'no code'})"
+        finally:
+            self.closed_reason = self.closed_reason or "socket closed"
+            if self._run and not self._run["done"].done():
+                self._run["done"].set_result(self.closed_reason)
+
+    def _on_message(self, msg: ForwardMsg) -> None:
+        kind = msg.WhichOneof("type")
+        run = self._run
+        if kind == "navigation":
+            self.pages = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
+        if run is None or run["done"].done():
+            return
+        if kind == "delta":
+            run["deltas"] += 1
+            run["scripts"].add(msg.metadata.active_script_hash)
+            if msg.delta.WhichOneof("type") == "new_element":
+                element = msg.delta.new_element
+                el_kind = element.WhichOneof("type")
+                if el_kind == "plotly_chart":
+                    run["charts"] += 1
+                elif el_kind == "exception":
+                    run["errors"].append(f"exception: {element.exception.message[:80]}")
+                elif el_kind in WIDGET_KINDS:
+                    inner = getattr(element, el_kind)
+                    if inner.id:
+                        widget = _widget(el_kind, inner)
+                        run["widgets"][widget.key] = widget
+        elif kind == "page_not_found":
+            run["errors"].append(f"page not found: {msg.page_not_found.page_name}")
+        elif kind == "script_finished":
+            status = msg.script_finished
+            if status == ForwardMsg.FINISHED_SUCCESSFULLY:
+                run["done"].set_result(None)
+            elif status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                run["done"].set_result("compile error")
+
+    async def rerun(
+        self, page: str, query: str = "", change: tuple[Widget, object] | None = None
+    ) -> RunResult:
+        """One script run of ``page``: the first run carries the link's query string, later
+        runs the widget states (the server ignores a changed query string mid-session)."""
+        state = BackMsg()
+        client = state.rerun_script
+        client.query_string = query
+        if page in self.pages:
+            client.page_script_hash = self.pages[page]
+        else:
+            client.page_name = page
+        if change is not None:
+            widget, value = change
+            self.states[widget.id] = widget.state(value)
+        for ws in self.states.values():
+            client.widget_states.widgets.append(ws)
+        loop = asyncio.get_running_loop()
+        self._run = {
+            "done": loop.create_future(),
+            "deltas": 0,
+            "charts": 0,
+            "errors": [],
+            "widgets": {},
+            "scripts": set(),
+        }
+        run = self._run
+        started = time.perf_counter()
+        if self.closed_reason:
+            return RunResult(page, 0.0, self.closed_reason, 0, 0, {})
+        await self.ws.send(state.SerializeToString())
+        try:
+            failure = await asyncio.wait_for(asyncio.shield(run["done"]), self.timeout)
+        except TimeoutError:
+            failure = f"timeout after {self.timeout:.0f} s"
+        seconds = time.perf_counter() - started
+        errors = list(run["errors"]) + ([failure] if failure else [])
+        if not failure and run["deltas"] == 0:
+            errors.append("no deltas")
+        expected = self.pages.get(page)
+        if not failure and expected and expected not in run["scripts"]:
+            errors.append(f"ran another page than {page}")
+        if run["widgets"]:
+            self.widgets = run["widgets"]
+            self.states = {k: v for k, v in self.states.items() if self._alive(k)}
+        return RunResult(
+            page, seconds, errors[0] if errors else None, run["deltas"], run["charts"], self.widgets
+        )
+
+    def _alive(self, widget_id: str) -> bool:
+        return any(w.id == widget_id for w in self.widgets.values())
+
+
+async def press_start(session: Session) -> RunResult | None:
+    """Hook for the training scenario: press Train live's Start button (by its label in either
+    language). The training backend is moving out of the web process; this stays the one place
+    that knows how a student starts a run."""
+    for widget in session.widgets.values():
+        if widget.kind == "button" and widget.label.endswith(("Start", "시작")):
+            return await session.rerun("train", change=(widget, True))
+    return None
+
+
+# --- students ----------------------------------------------------------------------------
+
+
+@dataclass
+class Sample:
+    page: str
+    seconds: float
+    error: str | None
+    first: bool
+
+
+@dataclass
+class Tally:
+    samples: list[Sample] = field(default_factory=list)
+    busy: int = 0
+    upstreams: set[str] = field(default_factory=set)
+    sessions: int = 0
+
+
+def _lecture_value(widget: Widget) -> object:
+    values = widget.values()
+    return values[int(time.time() / LECTURE_STEP_S) % len(values)]
+
+
+async def student(
+    base_url: str, scenario: str, rng: random.Random, stop_at: float, tally: Tally
+) -> None:
+    if scenario == "lecture":
+        page, query = LECTURE["page"], LECTURE["query"]
+        follower = rng.random() < FOLLOWERS
+    else:
+        page, query, follower = rng.choice(CHART_PAGES), "", False
+    await asyncio.sleep(rng.uniform(0, 2))  # a hall does not click at the same millisecond
+    session = Session(base_url)
+    try:
+        while time.monotonic() < stop_at:
+            status, _ = await session.open(page)
+            tally.upstreams |= session.upstreams
+            if status == 200:
+                break
+            if status == 503:
+                tally.busy += 1
+                await asyncio.sleep(10)  # the busy page refreshes itself
+                continue
+            tally.samples.append(Sample(page, 0.0, f"HTTP {status}", True))
+            return
+        else:
+            return
+        tally.sessions += 1
+        result = await session.rerun(page, query)
+        tally.samples.append(Sample(page, result.seconds, result.error, True))
+        while time.monotonic() < stop_at and session.closed_reason is None:
+            await asyncio.sleep(rng.uniform(2.0, 5.0))
+            if time.monotonic() >= stop_at:
+                break
+            change = None
+            if scenario == "free" and rng.random() < SWITCH_PAGE:
+                page = rng.choice([p for p in CHART_PAGES if p != page])
+            else:
+                movable = [w for w in session.widgets.values() if w.movable]
+                lecture = session.widgets.get(LECTURE["control"])
+                if follower and lecture is not None:
+                    change = (lecture, _lecture_value(lecture))
+                elif movable:
+                    widget = rng.choice(movable)
+                    change = (widget, rng.choice(widget.values()))
+            result = await session.rerun(page, change=change)
+            tally.samples.append(Sample(page, result.seconds, result.error, False))
+        tally.upstreams |= session.upstreams
+    except (OSError, websockets.WebSocketException) as exc:
+        tally.samples.append(Sample(page, 0.0, f"{type(exc).__name__}: {exc}"[:100], False))
+    finally:
+        await session.close()
+
+
+async def trainer(base_url: str, stop_at: float, tally: Tally) -> None:
+    session = Session(base_url)
+    try:
+        await session.open("train")
+        await session.rerun("train")
+        result = await press_start(session)
+        if result is None:
+            tally.samples.append(Sample("train", 0.0, "no Start button on Train live", True))
+            return
+        tally.samples.append(Sample("train", result.seconds, result.error, True))
+        while time.monotonic() < stop_at and session.closed_reason is None:
+            await asyncio.sleep(1.0)
+    finally:
+        await session.close()
+
+
+async def run_load(
+    base_url: str, scenario: str, students: int, seconds: float, trainers: int = 0, seed: int = 0
+) -> Tally:
+    _check_loopback(base_url)
+    rng = random.Random(seed)
+    tally = Tally()
+    stop_at = time.monotonic() + seconds
+    tasks = [
+        student(base_url, scenario, random.Random(rng.random()), stop_at, tally)
+        for _ in range(students)
+    ]
+    tasks += [trainer(base_url, stop_at, tally) for _ in range(trainers)]
+    await asyncio.gather(*tasks)
+    return tally
+
+
+async def warm(base_url: str) -> list[str]:
+    """Open every chart page once so no measurement starts with a cold import; returns the
+    problems seen."""
+    problems = []
+    for page in CHART_PAGES:
+        session = Session(base_url)
+        try:
+            status, _ = await session.open(page)
+            result = await session.rerun(page) if status == 200 else None
+            if result is None or result.error:
+                problems.append(f"{page}: {result.error if result else status}")
+        finally:
+            await session.close()
+    return problems
+
+
+# --- report ------------------------------------------------------------------------------
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def rows(tally: Tally) -> list[tuple[str, int, float, float, float, int]]:
+    """(page, reruns, p50, p95, max, errors) per page and for all pages; first runs excluded
+    from the latencies (they are page loads), counted in the errors."""
+    by_page: dict[str, list[Sample]] = defaultdict(list)
+    for sample in tally.samples:
+        by_page[sample.page].append(sample)
+    out = []
+    for page in sorted(by_page) + ["all"]:
+        samples = tally.samples if page == "all" else by_page[page]
+        reruns = [s.seconds for s in samples if not s.first and s.error is None]
+        errors = sum(1 for s in samples if s.error)
+        if reruns:
+            p50, p95, top = percentile(reruns, 0.5), percentile(reruns, 0.95), max(reruns)
+        else:
+            p50 = p95 = top = float("nan")
+        out.append((page, len(reruns), p50, p95, top, errors))
+    return out
+
+
+def print_table(results: list[tuple[str, str, int, Tally, str]]) -> None:
+    print(
+        f"{'target':<8} {'scenario':<8} {'students':>8} {'page':<12} {'reruns':>6} "
+        f"{'p50 s':>6} {'p95 s':>6} {'max s':>6} {'errors':>6} {'busy':>4}  load"
+    )
+    for target, scenario, students, tally, load in results:
+        for page, n, p50, p95, top, errors in rows(tally):
+            busy = tally.busy if page == "all" else ""
+            print(
+                f"{target:<8} {scenario:<8} {students:>8} {page:<12} {n:>6} {p50:>6.2f} "
+                f"{p95:>6.2f} {top:>6.2f} {errors:>6} {busy!s:>4}  {load if page == 'all' else ''}"
+            )
+        problems = defaultdict(int)
+        for sample in tally.samples:
+            if sample.error:
+                problems[sample.error] += 1
+        for problem, count in sorted(problems.items(), key=lambda kv: -kv[1])[:3]:
+            print(f"{'':<8} ! {count} x {problem}")
+
+
+# --- launching targets (also used by tests/test_serving.py) --------------------------------
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_http(url: str, seconds: float = 90.0, process: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{process.args} exited with {process.returncode} before {url}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer within {seconds:.0f} s")
+
+
+def launch_one(port: int, log_dir: Path, extra: list[str] = ()) -> subprocess.Popen:
+    """``make run``'s single process (headless, loopback)."""
+    log = open(log_dir / f"one-{port}.log", "w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+        + ["--server.address", "127.0.0.1", "--server.headless", "true", *extra],
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    wait_http(f"http://127.0.0.1:{port}/_stcore/health", process=process)
+    return process
+
+
+def launch_serve(
+    port: int, replicas: int, log_dir: Path, max_sessions: int = 0
+) -> tuple[subprocess.Popen, list[int]]:
+    """``make serve``'s stack (scripts/serve.sh) on loopback; returns it and its replica ports."""
+    replica_ports = [free_port() for _ in range(replicas)]
+    env = dict(
+        os.environ,
+        PORT=str(port),
+        BIND="127.0.0.1",
+        REPLICAS=str(replicas),
+        REPLICA_PORTS=",".join(map(str, replica_ports)),
+        MAX_SESSIONS=str(max_sessions),
+        LOG_DIR=str(log_dir),
+    )
+    log = open(log_dir / "serve.log", "w")
+    process = subprocess.Popen(
+        ["bash", "scripts/serve.sh", sys.executable],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    wait_http(f"http://127.0.0.1:{port}/_stcore/health", seconds=180, process=process)
+    return process, replica_ports
+
+
+def stop(process: subprocess.Popen, seconds: float = 20.0) -> None:
+    """SIGTERM (serve.sh traps it and stops its children), then SIGKILL the group if needed."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(seconds)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def machine_load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load {one:.1f}/{five:.1f}"
+
+
+# --- validation against Chromium ----------------------------------------------------------
+
+
+def validate(base_url: str, page: str, query: str) -> None:
+    """Open ``page?query`` once in Chromium and once with this client; print both runs'
+    elements (from the same ForwardMsgs) and timings so a measured rerun is shown to be the
+    script run a browser gets."""
+    from playwright.sync_api import sync_playwright
+
+    frames: list[tuple[float, ForwardMsg]] = []
+    with sync_playwright() as pw:
+        path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+        browser = pw.chromium.launch(
+            executable_path=None if path == "playwright" else path, args=["--no-sandbox"]
+        )
+        tab = browser.new_page()
+
+        def on_ws(ws) -> None:
+            def on_frame(payload) -> None:
+                if isinstance(payload, bytes):
+                    msg = ForwardMsg()
+                    msg.ParseFromString(payload)
+                    frames.append((time.perf_counter(), msg))
+
+            ws.on("framereceived", on_frame)
+
+        tab.on("websocket", on_ws)
+        started = time.perf_counter()
+        tab.goto(f"{base_url}/{page}?{query}")
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not any(
+            m.WhichOneof("type") == "script_finished" for _, m in frames
+        ):
+            tab.wait_for_timeout(100)
+        browser.close()
+    finished = next(t for t, m in frames if m.WhichOneof("type") == "script_finished")
+    browser_ids = sorted(
+        getattr(m.delta.new_element, m.delta.new_element.WhichOneof("type")).id
+        for _, m in frames
+        if m.WhichOneof("type") == "delta" and m.delta.WhichOneof("type") == "new_element"
+    )
+    browser_charts = sum(
+        1
+        for _, m in frames
+        if m.WhichOneof("type") == "delta"
+        and m.delta.WhichOneof("type") == "new_element"
+        and m.delta.new_element.WhichOneof("type") == "plotly_chart"
+    )
+
+    async def ours() -> RunResult:
+        session = Session(base_url)
+        await session.open(page)
+        result = await session.rerun(page, query)
+        await session.close()
+        return result
+
+    result = asyncio.run(ours())
+    print(
+        f"chromium: page load to script_finished {finished - started:.2f} s, "
+        f"{sum(1 for _, m in frames if m.WhichOneof('type') == 'delta')} deltas, "
+        f"{browser_charts} charts, {len([i for i in browser_ids if i])} widgets"
+    )
+    print(
+        f"load.py : first run {result.seconds:.2f} s, {result.deltas} deltas, "
+        f"{result.charts} charts, {len(result.widgets)} widgets, error={result.error}"
+    )
+
+
+# --- command line ------------------------------------------------------------------------
+
+
+def _run_matrix(
+    targets: list[tuple[str, str]],
+    scenarios: list[str],
+    counts: list[int],
+    seconds: float,
+    trainers: int,
+) -> list:
+    results = []
+    for scenario in scenarios:
+        for count in counts:
+            for name, url in targets:
+                before = resource.getrusage(resource.RUSAGE_SELF)
+                started = time.perf_counter()
+                tally = asyncio.run(run_load(url, scenario, count, seconds, trainers))
+                after = resource.getrusage(resource.RUSAGE_SELF)
+                cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / (
+                    time.perf_counter() - started
+                )
+                note = f"{machine_load()}, client cpu {100 * cpu:.0f}%"
+                if len(tally.upstreams) > 1:
+                    note += f", {len(tally.upstreams)} replicas"
+                results.append((name, scenario, count, tally, note))
+                print_table(results[-1:])
+                sys.stdout.flush()
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", action="append", help="target (repeat: name=url or url)")
+    parser.add_argument("--scenario", default="lecture,free")
+    parser.add_argument("--students", default="10,20,40")
+    parser.add_argument("--seconds", type=float, default=40.0)
+    parser.add_argument("--trainers", type=int, default=0, help="sessions that press Start")
+    parser.add_argument("--replicas", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--validate", action="store_true", help="compare with Chromium once")
+    parser.add_argument("--page", default=LECTURE["page"])
+    parser.add_argument("--query", default=LECTURE["query"])
+    args = parser.parse_args()
+    scenarios = args.scenario.split(",")
+    counts = [int(c) for c in args.students.split(",")]
+    log_dir = Path(tempfile.mkdtemp(prefix="rnnx-load-"))
+    processes: list[subprocess.Popen] = []
+    try:
+        if args.url:
+            targets = [tuple(u.split("=", 1)) if "=" in u else (u, u) for u in args.url]
+        else:
+            one = free_port()
+            processes.append(launch_one(one, log_dir))
+            proxy = free_port()
+            stack, _ = launch_serve(proxy, args.replicas, log_dir)
+            processes.append(stack)
+            targets = [
+                ("one", f"http://127.0.0.1:{one}"),
+                (f"serve{args.replicas}", f"http://127.0.0.1:{proxy}"),
+            ]
+            print(
+                f"launched: one process and make serve ({args.replicas} replicas); logs {log_dir}"
+            )
+        for _, url in targets:
+            _check_loopback(url)
+        if args.validate:
+            validate(targets[0][1], args.page, args.query)
+            return
+        for _, url in targets:  # warm every page once so no table starts with a cold import
+            for problem in asyncio.run(warm(url)):
+                print(f"warm-up problem: {problem}")
+        print(f"{len(scenarios)} scenarios x {counts} students x {args.seconds:.0f} s per target")
+        results = _run_matrix(targets, scenarios, counts, args.seconds, args.trainers)
+        print("\nside by side:")
+        print_table(results)
+        print(f"uptime: {subprocess.run(['uptime'], capture_output=True, text=True).stdout}")
+    finally:
+        for process in processes:
+            stop(process)
+
+
+if __name__ == "__main__":
+    main()
