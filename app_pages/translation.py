@@ -1,56 +1,66 @@
-"""Translation attention: a live seq2seq translator, its attention, beam search and what-ifs."""
+"""Translation attention: a live seq2seq translator, its attention, beam search and what-ifs.
+
+Which models and training snapshots exist is read from the shipped checkpoints
+(``translation.shipped_attentions``, ``translation.snapshot_attention``, ``translation.snapshot_steps``).
+"""
 
 import pandas as pd
 import streamlit as st
 
-from explorer import translation as T
-from explorer import ui
+from explorer import translation, ui
 from explorer.errors import InputError
-from explorer.figures import translation as F
+from explorer.figures import translation as figures
 from explorer.state import choice_param, int_param, text_param
+from explorer.translation import TranslationResult, Translator
+from explorer.ui import tr
 from models.seq2seq import ATTENTIONS
 
-
-def S(key, **fmt):  # this page's UI strings
-    return ui.tr(f"translation.{key}", **fmt)
-
-
 PARAMS = [
-    choice_param("corpus", "en-ko", T.CORPORA),
+    choice_param("corpus", "en-ko", translation.CORPORA),
     choice_param("attention", "additive", ATTENTIONS),
-    text_param("sentence", T.DEFAULT_TEXT["en-ko"], max_len=120),
+    text_param("sentence", translation.DEFAULT_TEXT["en-ko"], max_len=120),
     int_param("att_row", 0, 0, 80),
     int_param("beam", 4, 1, 8),
     int_param("ostep", 0, 0, 80),
     int_param("osrc", 0, 0, 80),
     int_param("snap", 2000, 0, 10**6),
 ]
+QUALITY_PAIRS = 300  # held-out pairs translated live for the quality-by-length chart
 view = ui.ViewState("translation", PARAMS)
 ui.page_header("translation")
 
 
 @st.cache_resource(show_spinner=False)
-def model(corpus, attention, step=None):
-    return (
-        T.load_translator(corpus, attention)
-        if step is None
-        else T.snapshot(corpus, attention, step)
-    )
+def model(corpus: str, attention: str, step: int | None = None) -> Translator:
+    if step is None:
+        return translation.load_translator(corpus, attention)
+    return translation.snapshot(corpus, attention, step)
 
 
 @st.cache_data(max_entries=512, show_spinner=False)
-def run(corpus, attention, text, beam=1, override=None, uniform=False, step=None):
-    return model(corpus, attention, step).translate(
-        text, beam=beam, override=override, uniform=uniform
-    )
+def run(
+    corpus: str,
+    attention: str,
+    text: str,
+    beam: int = 1,
+    override: tuple[int, int] | None = None,
+    uniform: bool = False,
+    step: int | None = None,
+) -> TranslationResult:
+    translator = model(corpus, attention, step)
+    return translator.translate(text, beam=beam, override=override, uniform=uniform)
 
 
-def choose(where, name, tokens, label):  # one token position, as clickable word pills
+quality_by_length = st.cache_data(translation.quality_by_length)
+
+
+def choose(where, name: str, tokens: list[str], label: str) -> int:
+    """One token position, as clickable word pills."""
     if not 0 <= view[name] < len(tokens):
         view.set(name, 0)
-    shown = F.unique_labels(tokens)
+    shown = figures.unique_labels(tokens)
     where.pills(
-        S(label),
+        label,
         list(range(len(tokens))),
         key=view.key(name),
         format_func=shown.__getitem__,
@@ -60,35 +70,162 @@ def choose(where, name, tokens, label):  # one token position, as clickable word
     return view[name]
 
 
-def show(fig, name, data=None, how=None):
-    ui.show_figure(fig, name=name, data=data, how_to_read=S(how) if how else None)
+def show(fig, name: str, data=None, how: str | None = None) -> None:
+    ui.show_figure(fig, name=name, data=data, how_to_read=how)
+
+
+def pick_example() -> None:
+    view.set("sentence", st.session_state["translation.example"] or view["sentence"])
+
+
+def attention_tab(res: TranslationResult) -> None:
+    src, tgt, att = res.source_tokens, res.target_tokens, res.attention
+    left, right = st.columns([3, 2])
+    row = choose(right, "att_row", tgt, tr("translation.row"))
+    with left:
+        labels = ui.labels(title="translation.heatmap_title")
+        fig = figures.attention_heatmap(src, tgt, att, labels=labels, highlight_row=row)
+        show(fig, "attention", translation.attention_frame(res), tr("translation.heatmap_how"))
+    with right:
+        labels = {"title": tr("translation.bar_title", word=tgt[row])}
+        fig = figures.attention_bars(src, att[row], labels=labels)
+        show(fig, "attention-row", how=tr("translation.bar_how"))
+
+
+def beam_tab(corpus: str, attention: str, text: str, has_att: bool) -> None:
+    st.slider(tr("translation.beam_width"), 1, 8, key=view.key("beam"))
+    beam = run(corpus, attention, text, beam=view["beam"])
+    table = translation.beam_table(beam)
+    header = ui.labelled_options("translation.beam_table", table.columns)
+    st.table(table.rename(columns=header).set_index(header("rank")))
+    st.caption(f"ℹ️ {tr('translation.beam_how')}")
+    if has_att:
+        labels = ui.labels(hypothesis="translation.hyp_label")
+        fig = figures.beam_heatmaps(beam.source_tokens, beam.hypotheses, labels)
+        show(fig, "beam", table)
+
+
+def override_tab(corpus: str, attention: str, text: str, res: TranslationResult) -> None:
+    src, tgt = res.source_tokens, res.target_tokens
+    st.markdown(tr("translation.override_intro"))
+    a, b = st.columns(2)
+    t = choose(a, "ostep", tgt, tr("translation.override_step"))
+    j = choose(b, "osrc", src, tr("translation.override_source"))
+    forced = run(corpus, attention, text, override=(t, j))
+    a.markdown(f"**{tr('translation.override_before')}:** :blue[{res.text}]")
+    b.markdown(f"**{tr('translation.override_after')}:** :orange[{forced.text}]")
+    changed = translation.changed_words(tgt, forced.target_tokens)
+    if changed:
+        st.caption(tr("translation.override_changed", n=changed))
+    else:
+        st.caption(tr("translation.override_same"))
+    labels = ui.labels(title="translation.override_title")
+    fig = figures.attention_heatmap(
+        src, forced.target_tokens, forced.attention, labels=labels, highlight_row=t
+    )
+    show(fig, "override", translation.attention_frame(forced), tr("translation.override_how"))
+
+
+def emergence_tab(corpus: str, text: str) -> None:
+    attention = translation.snapshot_attention(corpus)
+    steps = translation.snapshot_steps(corpus, attention) if attention else []
+    if not steps:
+        st.info(tr("translation.emergence_en_ko"))
+        return
+    st.markdown(tr("translation.emergence_intro"))
+    if view["snap"] not in steps:
+        view.set("snap", steps[-1])
+    st.select_slider(tr("translation.snapshot"), steps, key=view.key("snap"))
+    step = view["snap"]
+    snap = run(corpus, attention, text, step=step)
+    left, right = st.columns([3, 2])
+    with left:
+        labels = {"title": tr("translation.emergence_title", step=step, text=snap.text)}
+        fig = figures.attention_heatmap(
+            snap.source_tokens, snap.target_tokens, snap.attention, labels=labels
+        )
+        show(fig, "emergence", translation.attention_frame(snap))
+    with right:
+        exact = [model(corpus, attention, s).metrics["exact"] for s in steps]
+        labels = ui.labels(x="translation.emergence_curve_x", y="translation.emergence_curve_y")
+        fig = figures.emergence_curve(steps, exact, step, labels=labels)
+        data = pd.DataFrame({"step": steps, "exact": exact})
+        show(fig, "emergence-curve", data, tr("translation.emergence_how"))
+
+
+def sanity_tab(corpus: str, attention: str, text: str, res: TranslationResult) -> None:
+    tgt, att = res.target_tokens, res.attention
+    left, right = st.columns([3, 2])
+    entropy = translation.row_entropy(att)
+    with left:
+        labels = ui.labels(title="translation.entropy_title", uniform="translation.entropy_uniform")
+        fig = figures.entropy_bars(tgt, entropy, len(res.source_tokens), labels=labels)
+        data = pd.DataFrame({"target": tgt, "entropy_bits": entropy.round(4)})
+        show(fig, "entropy", data, tr("translation.entropy_how"))
+    with right:
+        tv = translation.max_row_distance(att)
+        if translation.is_degenerate(att):  # every row nearly the same: it ignores the step
+            st.warning(tr("translation.degenerate", tv=tv))
+        else:
+            st.success(tr("translation.not_degenerate", tv=tv))
+        uniform = run(corpus, attention, text, uniform=True)
+        st.markdown(f"{tr('translation.uniform_output')}:\n\n:orange[{uniform.text}]")
+        st.caption(f"ℹ️ {tr('translation.uniform_how')}")
+
+
+def quality_tab(corpus: str) -> None:
+    table = translation.metrics_table(corpus)
+    st.markdown(tr("translation.stored_metrics", **translation.stored_metrics(corpus)[0]))
+    columns = ui.labelled_options("translation.col", table.columns)
+    st.dataframe(table.rename(columns=columns), hide_index=True, width="stretch")
+    attentions = tuple(table["attention"])
+    if len(attentions) < 2:  # one model: nothing to compare by length
+        return
+    rows = quality_by_length(corpus, attentions, QUALITY_PAIRS, ui.seed())
+    names = ui.labelled_options("translation.att", attentions)
+    labels = ui.labels(
+        x="translation.quality_x",
+        exact="translation.quality_exact",
+        bleu="translation.quality_bleu",
+    )
+    fig = figures.quality_by_length(rows, names={a: names(a) for a in attentions}, labels=labels)
+    st.caption(tr("translation.quality_live", n=QUALITY_PAIRS))
+    show(fig, "quality-by-length", pd.DataFrame(rows), tr("translation.quality_how"))
 
 
 c1, c2, c3 = st.columns([1.1, 1.3, 3])
 c1.radio(
-    S("corpus"),
-    T.CORPORA,
+    tr("translation.corpus"),
+    translation.CORPORA,
     key=view.key("corpus"),
-    format_func=lambda c: S(f"corpus_{c}"),
-    on_change=lambda: view.set("sentence", T.DEFAULT_TEXT[view["corpus"]]),
+    format_func=ui.labelled_options("translation.corpus", translation.CORPORA),
+    on_change=lambda: view.set("sentence", translation.DEFAULT_TEXT[view["corpus"]]),
 )
 corpus = view["corpus"]
-kinds = list(ATTENTIONS) if corpus == "en-ko" else ["additive"]
+kinds = translation.shipped_attentions(corpus)
 if view["attention"] not in kinds:
-    view.set("attention", "additive")
-c2.radio(S("attention"), kinds, key=view.key("attention"), format_func=lambda a: S(f"att_{a}"))
-if corpus == "dates":
-    c2.caption(S("dates_additive_only"))
-c3.text_input(S("text"), key=view.key("sentence"), max_chars=120, help=S("text_help"))
+    view.set("attention", kinds[0] if "additive" not in kinds else "additive")
+c2.radio(
+    tr("translation.attention"),
+    kinds,
+    key=view.key("attention"),
+    format_func=ui.labelled_options("translation.att", kinds),
+)
+if len(kinds) == 1:
+    c2.caption(tr("translation.dates_additive_only"))
+c3.text_input(
+    tr("translation.text"),
+    key=view.key("sentence"),
+    max_chars=120,
+    help=tr("translation.text_help"),
+)
 c3.selectbox(
-    S("example"),
-    T.examples(corpus, ui.seed()),
+    tr("translation.example"),
+    translation.examples(corpus, ui.seed()),
     index=None,
     key="translation.example",
-    placeholder=S("pick"),
-    on_change=lambda: view.set(
-        "sentence", st.session_state["translation.example"] or view["sentence"]
-    ),
+    placeholder=tr("translation.pick"),
+    on_change=pick_example,
 )
 attention, text = view["attention"], view["sentence"]
 try:
@@ -98,145 +235,29 @@ except InputError as error:
     res = None
 
 if res is not None:
-    st.markdown(f"#### {S('output')}: &nbsp; :blue[{res.text}]")
-    src, tgt, att = res.source_tokens, res.target_tokens, res.attention
-    has_att = att is not None and len(tgt) > 0
-    names = (
-        ["attention", "beam", "override", "emergence", "sanity", "quality"]
-        if has_att
-        else ["beam", "emergence", "quality"]
-    )
-    tabs = dict(zip(names, st.tabs([S(f"tab_{n}") for n in names]), strict=True))
+    st.markdown(f"#### {tr('translation.output')}: &nbsp; :blue[{res.text}]")
+    has_att = res.attention is not None and len(res.target_tokens) > 0
+    if has_att:
+        names = ["attention", "beam", "override", "emergence", "sanity", "quality"]
+    else:
+        names = ["beam", "emergence", "quality"]
+    titles = ui.labelled_options("translation.tab", names)
+    tabs = dict(zip(names, st.tabs([titles(n) for n in names]), strict=True))
     if not has_att:
-        st.info(S("no_attention"))  # the "none" model: no attention tabs
+        st.info(tr("translation.no_attention"))  # the "none" model: no attention tabs
     else:
         with tabs["attention"]:
-            left, right = st.columns([3, 2])
-            row = choose(right, "att_row", tgt, "row")
-            with left:
-                fig = F.attention_heatmap(
-                    src, tgt, att, title=S("heatmap_title"), highlight_row=row
-                )
-                show(fig, "attention", T.attention_frame(res), "heatmap_how")
-            with right:
-                show(
-                    F.attention_bars(src, att[row], title=S("bar_title", word=tgt[row])),
-                    "attention-row",
-                    how="bar_how",
-                )
+            attention_tab(res)
     with tabs["beam"]:
-        st.slider(S("beam_width"), 1, 8, key=view.key("beam"))
-        beam = run(corpus, attention, text, beam=view["beam"])
-        st.table(
-            T.beam_table(beam)
-            .rename(columns=lambda c: S(f"beam_table_{c}"))
-            .set_index(S("beam_table_rank"))
-        )
-        st.caption(f"ℹ️ {S('beam_how')}")
-        if has_att:
-            labels = [
-                S("hyp_label", rank=k + 1, text=h.text, score=h.score)
-                for k, h in enumerate(beam.hypotheses)
-            ]
-            show(F.beam_heatmaps(src, beam.hypotheses, labels), "beam", T.beam_table(beam))
+        beam_tab(corpus, attention, text, has_att)
     if has_att:
         with tabs["override"]:
-            st.markdown(S("override_intro"))
-            a, b = st.columns(2)
-            t = choose(a, "ostep", tgt, "override_step")
-            forced = run(
-                corpus, attention, text, override=(t, choose(b, "osrc", src, "override_source"))
-            )
-            a.markdown(f"**{S('override_before')}:** :blue[{res.text}]")
-            b.markdown(f"**{S('override_after')}:** :orange[{forced.text}]")
-            changed = T.changed_words(tgt, forced.target_tokens)
-            st.caption(S("override_changed", n=changed) if changed else S("override_same"))
-            fig = F.attention_heatmap(
-                src,
-                forced.target_tokens,
-                forced.attention,
-                title=S("override_title"),
-                highlight_row=t,
-            )
-            show(fig, "override", T.attention_frame(forced), "override_how")
+            override_tab(corpus, attention, text, res)
     with tabs["emergence"]:
-        steps = T.snapshot_steps("en-ko", "additive") if corpus == "en-ko" else []
-        if not steps:
-            st.info(S("emergence_en_ko"))
-        else:
-            st.markdown(S("emergence_intro"))
-            if view["snap"] not in steps:
-                view.set("snap", steps[-1])
-            st.select_slider(S("snapshot"), steps, key=view.key("snap"))
-            snap = run(corpus, "additive", text, step=view["snap"])
-            left, right = st.columns([3, 2])
-            with left:
-                fig = F.attention_heatmap(
-                    src,
-                    snap.target_tokens,
-                    snap.attention,
-                    title=S("emergence_title", step=view["snap"], text=snap.text),
-                )
-                show(fig, "emergence", T.attention_frame(snap))
-            with right:
-                exact = [model("en-ko", "additive", s).metrics["exact"] for s in steps]
-                fig = F.emergence_curve(
-                    steps,
-                    exact,
-                    view["snap"],
-                    x_title=S("emergence_curve_x"),
-                    y_title=S("emergence_curve_y"),
-                )
-                show(
-                    fig,
-                    "emergence-curve",
-                    pd.DataFrame({"step": steps, "exact": exact}),
-                    "emergence_how",
-                )
+        emergence_tab(corpus, text)
     if has_att:
         with tabs["sanity"]:
-            left, right = st.columns([3, 2])
-            entropy = T.row_entropy(att)
-            with left:
-                fig = F.entropy_bars(
-                    tgt,
-                    entropy,
-                    len(src),
-                    title=S("entropy_title"),
-                    uniform_label=S("entropy_uniform"),
-                )
-                show(
-                    fig,
-                    "entropy",
-                    pd.DataFrame({"target": tgt, "entropy_bits": entropy.round(4)}),
-                    "entropy_how",
-                )
-            with right:
-                bad = T.is_degenerate(att)  # every row nearly the same: it ignores the step
-                (st.warning if bad else st.success)(
-                    S("degenerate" if bad else "not_degenerate", tv=T.max_row_distance(att))
-                )
-                st.markdown(
-                    f"{S('uniform_output')}:\n\n:orange[{run(corpus, attention, text, uniform=True).text}]"
-                )
-                st.caption(f"ℹ️ {S('uniform_how')}")
+            sanity_tab(corpus, attention, text, res)
     with tabs["quality"]:
-        table = T.metrics_table(corpus)
-        st.markdown(S("stored_metrics", **T.stored_metrics(corpus)[0]))
-        st.dataframe(
-            table.rename(columns=lambda c: S(f"col_{c}")), hide_index=True, width="stretch"
-        )
-        if corpus == "en-ko":
-            rows = st.cache_data(T.quality_by_length)(
-                corpus, tuple(table["attention"]), 300, ui.seed()
-            )
-            fig = F.quality_by_length(
-                rows,
-                names={a: S(f"att_{a}") for a in ATTENTIONS},
-                x_title=S("quality_x"),
-                exact_title=S("quality_exact"),
-                bleu_title=S("quality_bleu"),
-            )
-            st.caption(S("quality_live", n=300))
-            show(fig, "quality-by-length", pd.DataFrame(rows), "quality_how")
+        quality_tab(corpus)
 view.sync()

@@ -40,7 +40,7 @@ def main() -> None:
 
     def beam_all_heatmaps():
         res = tr.translate(SENTENCE, beam=5)
-        beam_heatmaps(res.source_tokens, res.hypotheses, [h.text for h in res.hypotheses]).to_json()
+        beam_heatmaps(res.source_tokens, res.hypotheses, {"hypothesis": "{text}"}).to_json()
 
     greedy = median_ms(greedy_and_draw)
     beam = median_ms(beam_and_draw)

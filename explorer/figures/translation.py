@@ -1,5 +1,8 @@
 """Figures of the translation page: attention heatmaps, one row as bars, entropy, quality by length.
 
+Builders never look text up: each takes ``labels``, a mapping of display text built by the page
+(``ui.labels``), and reads the entries its docstring names.
+
 Tokens go on numeric axes with tick labels, so a word that occurs twice ("the ... the") keeps two
 columns instead of being merged by Plotly's category axis.
 """
@@ -7,6 +10,7 @@ columns instead of being merged by Plotly's category axis.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import numpy as np
 import plotly.graph_objects as go
@@ -62,12 +66,15 @@ def attention_heatmap(
     target: list[str],
     attention: np.ndarray,
     *,
-    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
     hover: str = "%{customdata[0]} ← %{customdata[1]}: %{z:.3f}<extra></extra>",
     highlight_row: int | None = None,
     height: int | None = None,
 ) -> go.Figure:
-    """Target words as rows (top to bottom), source words as columns; cell = attention weight."""
+    """Target words as rows (top to bottom), source words as columns; cell = attention weight.
+
+    ``labels``: "title" (optional)."""
+    title = (labels or {}).get("title")
     fig = go.Figure(_heatmap_trace(source, target, attention, hover))
     T, S = len(target), len(source)
     if highlight_row is not None and 0 <= highlight_row < T:
@@ -93,27 +100,31 @@ def attention_heatmap(
     return fig
 
 
+def _token_axis(fig: go.Figure, tokens: list[str]) -> None:
+    """Tokens as tick labels on a numeric x axis, slanted when there are many."""
+    n = len(tokens)
+    fig.update_xaxes(tickvals=list(range(n)), ticktext=tokens, tickangle=-45 if n > 8 else 0)
+
+
 def attention_bars(
-    source: list[str], weights: np.ndarray, *, title: str | None = None
+    source: list[str], weights: np.ndarray, *, labels: Mapping[str, str] | None = None
 ) -> go.Figure:
-    """One target word's attention over the source sentence."""
-    labels = shown(source)
+    """One target word's attention over the source sentence. ``labels``: "title" (optional)."""
+    words = shown(source)
     peak = int(np.argmax(weights))
-    colors = [COLORS["highlight"] if j == peak else COLORS["lstm"] for j in range(len(labels))]
+    colors = [COLORS["highlight"] if j == peak else COLORS["lstm"] for j in range(len(words))]
     fig = go.Figure(
         go.Bar(
-            x=list(range(len(labels))),
+            x=list(range(len(words))),
             y=np.round(weights, 4),
             marker_color=colors,
-            customdata=labels,
+            customdata=words,
             hovertemplate="%{customdata}: %{y:.3f}<extra></extra>",
         )
     )
-    fig.update_xaxes(
-        tickvals=list(range(len(labels))), ticktext=labels, tickangle=-45 if len(labels) > 8 else 0
-    )
+    _token_axis(fig, words)
     fig.update_yaxes(range=[0, 1], title="α")
-    return style(fig, title=title, height=340)
+    return style(fig, title=(labels or {}).get("title"), height=340)
 
 
 def entropy_bars(
@@ -121,17 +132,19 @@ def entropy_bars(
     entropy: np.ndarray,
     n_source: int,
     *,
-    title: str | None = None,
-    uniform_label: str = "uniform",
+    labels: Mapping[str, str] | None = None,
 ) -> go.Figure:
-    """Entropy (bits) of each attention row, with the uniform-attention maximum log2(S) as a line."""
-    labels = shown(target)
+    """Entropy (bits) of each attention row, with the uniform-attention maximum log2(S) as a line.
+
+    ``labels``: "title" (optional), "uniform" (the line's name, default "uniform")."""
+    labels = labels or {}
+    words = shown(target)
     fig = go.Figure(
         go.Bar(
-            x=list(range(len(labels))),
+            x=list(range(len(words))),
             y=np.round(entropy, 3),
             marker_color=COLORS["lstm"],
-            customdata=labels,
+            customdata=words,
             hovertemplate="%{customdata}: %{y:.2f} bits<extra></extra>",
         )
     )
@@ -139,17 +152,21 @@ def entropy_bars(
     fig.add_hline(
         y=top,
         line={"color": COLORS["baseline"], "dash": "dash"},
-        annotation_text=f"{uniform_label}: log₂{n_source} = {top:.2f}",
+        annotation_text=f"{labels.get('uniform', 'uniform')}: log₂{n_source} = {top:.2f}",
     )
-    fig.update_xaxes(
-        tickvals=list(range(len(labels))), ticktext=labels, tickangle=-45 if len(labels) > 8 else 0
-    )
+    _token_axis(fig, words)
     fig.update_yaxes(range=[0, top * 1.15], title="bits")
-    return style(fig, title=title, height=340)
+    return style(fig, title=labels.get("title"), height=340)
 
 
-def beam_heatmaps(source: list[str], hypotheses: list, labels: list[str]) -> go.Figure:
-    """Small multiples: one attention heatmap per beam hypothesis (best first)."""
+def beam_heatmaps(source: list[str], hypotheses: list, labels: Mapping[str, str]) -> go.Figure:
+    """Small multiples: one attention heatmap per beam hypothesis (best first).
+
+    ``labels``: "hypothesis", each panel's title, filled with ``rank``, ``text`` and ``score``."""
+    titles = [
+        labels["hypothesis"].format(rank=k + 1, text=h.text, score=h.score)
+        for k, h in enumerate(hypotheses)
+    ]
     k = len(hypotheses)
     cols = 1 if k == 1 else 2
     rows = math.ceil(k / cols)
@@ -160,7 +177,7 @@ def beam_heatmaps(source: list[str], hypotheses: list, labels: list[str]) -> go.
     fig = make_subplots(
         rows=rows,
         cols=cols,
-        subplot_titles=labels,
+        subplot_titles=titles,
         horizontal_spacing=0.12,
         vertical_spacing=120 / height if rows > 1 else 0.1,
     )
@@ -199,12 +216,13 @@ def beam_heatmaps(source: list[str], hypotheses: list, labels: list[str]) -> go.
 
 
 def quality_by_length(
-    rows: list[dict], *, names: dict[str, str], x_title: str, exact_title: str, bleu_title: str
+    rows: list[dict], *, names: Mapping[str, str], labels: Mapping[str, str]
 ) -> go.Figure:
-    """Exact match and BLEU against source length, one line per attention kind (Bahdanau Fig. 2)."""
-    fig = make_subplots(
-        rows=1, cols=2, subplot_titles=[exact_title, bleu_title], horizontal_spacing=0.1
-    )
+    """Exact match and BLEU against source length, one line per attention kind (Bahdanau Fig. 2).
+
+    ``names``: attention kind -> legend name; ``labels``: "x", "exact", "bleu" (panel titles)."""
+    titles = [labels["exact"], labels["bleu"]]
+    fig = make_subplots(rows=1, cols=2, subplot_titles=titles, horizontal_spacing=0.1)
     for kind in KIND_COLORS:
         sel = [r for r in rows if r["attention"] == kind]
         if not sel:
@@ -232,7 +250,7 @@ def quality_by_length(
                 row=1,
                 col=col,
             )
-    fig.update_xaxes(title=x_title)
+    fig.update_xaxes(title=labels["x"])
     fig.update_yaxes(range=[0, 102])
     style(fig, height=420)
     fig.update_layout(margin={"t": 80})
@@ -240,9 +258,11 @@ def quality_by_length(
 
 
 def emergence_curve(
-    steps: list[int], exact: list[float], current: int, *, x_title: str, y_title: str
+    steps: list[int], exact: list[float], current: int, *, labels: Mapping[str, str]
 ) -> go.Figure:
-    """Held-out exact match of each training snapshot, the shown one marked."""
+    """Held-out exact match of each training snapshot, the shown one marked.
+
+    ``labels``: "x", "y" (axis titles)."""
     fig = go.Figure(
         go.Scatter(
             x=steps,
@@ -253,6 +273,7 @@ def emergence_curve(
         )
     )
     fig.add_vline(x=current, line={"color": COLORS["highlight"], "width": 3})
-    fig.update_xaxes(title=x_title, type="log", tickvals=steps, ticktext=[str(s) for s in steps])
-    fig.update_yaxes(title=y_title, range=[0, 102])
+    ticks = {"tickvals": steps, "ticktext": [str(s) for s in steps]}
+    fig.update_xaxes(title=labels["x"], type="log", **ticks)
+    fig.update_yaxes(title=labels["y"], range=[0, 102])
     return style(fig, height=300)
