@@ -3,8 +3,8 @@
     python benchmarks/train_throughput.py            # LSTM H=128, batch 32, sequence 64
     python benchmarks/train_throughput.py --calibrate  # adding problem T=50: RNN vs LSTM vs GRU
 
-"live" is what the page does on every fragment refresh: ``train_tick`` for 0.4 s (the Trainer
-with its per-step history, gradient norms before/after clipping and periodic validation), then
+"live" is what the page does on every fragment refresh: ``TrainSession.tick`` for about 0.4 s
+(the Trainer with its per-step history, gradient norms before/after clipping and periodic validation), then
 building every chart of the page (loss, gradient norm, task view, hidden-state heatmap) and
 serialising it to JSON as ``st.plotly_chart`` does. "bare" is forward, loss, backward, clipping
 and an optimiser step on the same model, batches and data, and nothing else. Rounds alternate
@@ -21,19 +21,19 @@ import time
 import torch
 from torch import nn
 
-from explorer import training as T
-from explorer.figures import train as F
+from explorer import training
+from explorer.figures import train as figures
 
-WORDS = {
+LABELS = {
     w: w
     for w in ("train val step loss before after clip norm truth model perfect mean unit").split()
 }
 
 
 def bare_steps_per_second(
-    task: T.Task, spec: T.ModelSpec, settings: T.TrainSettings, seconds: float
+    task: training.Task, spec: training.ModelSpec, settings: training.TrainSettings, seconds: float
 ) -> float:
-    model = T.build_model(task, spec, seed=0)
+    model = training.build_model(task, spec, seed=0)
     optimizer = torch.optim.Adam(model.parameters(), lr=settings.lr)
     step, started, cpu = 0, time.perf_counter(), time.process_time()
     while time.perf_counter() - started < seconds:
@@ -48,7 +48,7 @@ def bare_steps_per_second(
     return step / (time.perf_counter() - started), step / (time.process_time() - cpu)
 
 
-def draw_page(run: T.Run) -> int:
+def draw_page(run: training.Run) -> int:
     """Build and serialise every chart the page draws on one refresh; returns the JSON size.
 
     As on the page, the task view and the heatmap are rebuilt only when they changed, and the
@@ -56,33 +56,35 @@ def draw_page(run: T.Run) -> int:
     """
     t, h = run.trainer, run.trainer.history
     view, probe = run.view(), run.hidden()
-    figures = [
-        F.loss_figure(T.loss_curves([run]), run.task.baselines(), WORDS),
-        F.grad_figure(h["step"], h["grad_norm"], h["grad_norm_clipped"], t.settings.clip, WORDS),
-        run.cached("view-fig", lambda: F.adding_figure(view, WORDS), id(view), math.inf),
-        run.cached("hidden-fig", lambda: F.hidden_heatmap(*probe, WORDS), id(probe), math.inf),
+    charts = [
+        figures.loss_figure(training.loss_curves([run]), run.task.baselines(), LABELS),
+        figures.grad_figure(
+            h["step"], h["grad_norm"], h["grad_norm_clipped"], t.settings.clip, LABELS
+        ),
+        run.cached("view-fig", lambda: figures.adding_figure(view, LABELS), id(view), math.inf),
+        run.cached(
+            "hidden-fig", lambda: figures.hidden_heatmap(*probe, LABELS), id(probe), math.inf
+        ),
     ]
-    return sum(len(fig.to_json()) for fig in figures)
+    return sum(len(fig.to_json()) for fig in charts)
 
 
 def live_steps_per_second(
-    task: T.Task, spec: T.ModelSpec, settings: T.TrainSettings, seconds: float
+    task: training.Task, spec: training.ModelSpec, settings: training.TrainSettings, seconds: float
 ):
-    run = T.new_run(task, spec, settings, "live", "#1f77b4")
-    steps0, draws, started, cpu = (
-        run.trainer.steps,
-        [0.05],
-        time.perf_counter(),
-        time.process_time(),
-    )
+    session = training.TrainSession(colors=["#1f77b4"])
+    session.start(task, spec, settings, "live")
+    run = session.shown()
+    steps0, draws, started, cpu = run.trainer.steps, [], time.perf_counter(), time.process_time()
     cycles = 0
     while time.perf_counter() - started < seconds:
-        T.train_tick([run], "benchmark", T.chunk_seconds(draws[-1]))
+        session.tick()
         d0 = time.perf_counter()
         draw_page(run)
-        draws.append(time.perf_counter() - d0)
+        session.draw_seconds = time.perf_counter() - d0
+        draws.append(session.draw_seconds)
         cycles += 1
-    draws = draws[1:]
+    session.pause()
     elapsed, steps = time.perf_counter() - started, run.trainer.steps - steps0
     cpu = time.process_time() - cpu
     return steps / elapsed, steps / cpu, cycles / elapsed, statistics.median(draws)
@@ -94,10 +96,10 @@ def throughput(rounds: int, seconds: float) -> None:
     On a machine shared with other jobs the wall-clock rate swings with their load; steps per
     CPU-second of this process measure the reporting overhead itself, so both are printed.
     """
-    task = T.make_task(T.TaskSpec(task="adding", length=64, seed=0))
-    spec = T.ModelSpec("lstm", 128)
-    settings = T.TrainSettings(
-        "adam", 1e-3, 32, 1.0, max_steps=T.MAX_STEPS, max_seconds=T.MAX_SECONDS
+    task = training.make_task(training.TaskSpec(task="adding", length=64, seed=0))
+    spec = training.ModelSpec("lstm", 128)
+    settings = training.TrainSettings(
+        "adam", 1e-3, 32, 1.0, max_steps=training.MAX_STEPS, max_seconds=training.MAX_SECONDS
     )
     bare_steps_per_second(task, spec, settings, 1.0)  # warm-up
     rows = []
@@ -141,9 +143,11 @@ def calibrate(steps: int, hidden: int, lr: float) -> None:
         f"validation MSE (baseline 1/6 = {1 / 6:.4f}) every {steps // 6} steps"
     )
     for cell in ("rnn_tanh", "lstm", "gru"):
-        task = T.make_task(T.TaskSpec(task="adding", length=50, seed=0))
-        settings = T.TrainSettings("adam", lr, 32, 1.0, max_steps=steps, max_seconds=T.MAX_SECONDS)
-        run = T.new_run(task, T.ModelSpec(cell, hidden), settings, cell, "#000")
+        task = training.make_task(training.TaskSpec(task="adding", length=50, seed=0))
+        settings = training.TrainSettings(
+            "adam", lr, 32, 1.0, max_steps=steps, max_seconds=training.MAX_SECONDS
+        )
+        run = training.new_run(task, training.ModelSpec(cell, hidden), settings, cell, "#000")
         marks, started = [], time.perf_counter()
         while not run.trainer.finished:
             run.trainer.run(max_steps=steps // 6)

@@ -1,8 +1,10 @@
 """The live trainer: every task learns within a small budget, truncated BPTT, clipping, caps,
-callbacks, the server-wide run slots, and model download/upload with its refusals."""
+callbacks, the server-wide run slots, model download/upload with its refusals, the task-free
+Trainer on its own, and one session's runs (add, resume, compare, budget, forgetting, upload)."""
 
 import math
 import pickle
+from dataclasses import replace
 
 import pytest
 import torch
@@ -11,10 +13,15 @@ from explorer.checkpoints import checkpoint_bytes, load_checkpoint
 from explorer.errors import InputError
 from explorer.training import (
     OPTIMIZERS,
+    SESSION_RUNS,
+    SESSION_SECONDS,
     ModelSpec,
     RunSlots,
     TaskSpec,
     TaskTrainer,
+    Trainer,
+    TrainerConfig,
+    TrainSession,
     TrainSettings,
     make_task,
     new_run,
@@ -262,3 +269,153 @@ def test_bidirectional_tagger_beats_the_left_to_right_limit_a_unidirectional_one
     assert results[True]["ambiguous_accuracy"] > 0.9
     assert results[False]["ambiguous_accuracy"] < 0.7
     assert results[True]["val_loss"] < floor < results[False]["val_loss"]
+
+
+# --- the task-free Trainer ------------------------------------------------------------------------
+
+
+def test_trainer_fits_a_line_from_a_batch_function_without_any_task():
+    generator = torch.Generator().manual_seed(0)
+    xs = torch.randn(256, 1, generator=generator)
+
+    def batch(step):
+        rows = torch.arange(step * 16, step * 16 + 16) % 256
+        return xs[rows], 3 * xs[rows] - 1
+
+    model = torch.nn.Linear(1, 1)
+    trainer = Trainer(
+        model,
+        batch,
+        torch.nn.functional.mse_loss,
+        TrainerConfig("sgd", lr=0.1, clip=0.0, max_steps=200),
+        forward=lambda m, x, state: (m(x), None),
+    )
+    seen = []
+    trainer.add_callback("on_batch_end", lambda t: seen.append(t.loss.item()))
+    assert trainer.run() == 200 and trainer.finished
+    assert model.weight.item() == pytest.approx(3.0, abs=1e-3)
+    assert model.bias.item() == pytest.approx(-1.0, abs=1e-3)
+    assert seen == trainer.history["loss"] and trainer.history["step"][-1] == 200
+    with pytest.raises(ValueError):
+        trainer.add_callback("on_typo", print)
+
+
+def test_trainer_state_dict_continues_a_run_exactly_where_it_stopped():
+    """What a worker process needs: train 6 steps here, 6 in a fresh trainer from the state."""
+    whole = _run(TaskSpec(task="charlm"), ModelSpec("lstm", 8), batch_size=4, bptt=16)
+    whole.trainer.run(max_steps=12)
+    first = _run(TaskSpec(task="charlm"), ModelSpec("lstm", 8), batch_size=4, bptt=16)
+    first.trainer.run(max_steps=6)
+    saved = pickle.loads(pickle.dumps(first.trainer.state_dict()))  # plain enough to ship
+    second = _run(TaskSpec(task="charlm"), ModelSpec("lstm", 8), batch_size=4, bptt=16)
+    second.trainer.load_state_dict(saved)
+    second.trainer.run(max_steps=6)
+    assert second.trainer.steps == 12
+    assert second.trainer.history["loss"] == pytest.approx(whole.trainer.history["loss"])
+
+
+# --- one browser session's runs -------------------------------------------------------------------
+
+
+COLORS = ["#a", "#b", "#c"]
+
+
+def _session(**kwargs):
+    return TrainSession(colors=COLORS, slots=RunSlots(capacity=1), **kwargs)
+
+
+def _adding(length=10):
+    return make_task(TaskSpec(task="adding", length=length))
+
+
+SMALL = ModelSpec("gru", 8)
+QUICK = TrainSettings(lr=1e-2, batch_size=8, max_steps=40)
+
+
+def test_session_numbers_and_colours_its_runs_and_steps_a_new_run_paused():
+    session, task = _session(), _adding()
+    session.step(task, SMALL, QUICK, "GRU", n=10)
+    run = session.runs[0]
+    assert (run.label, run.color) == ("#1 GRU", "#b") and run.trainer.steps == 10
+    assert session.group == [run] and session.active == [] and session.shown() is run
+    assert session.status(run) == "paused"
+
+
+def test_start_resumes_the_last_group_only_when_nothing_changed():
+    session, task = _session(), _adding()
+    session.start(task, SMALL, QUICK, "GRU")
+    first = session.runs[0]
+    session.pause()
+    session.start(task, SMALL, QUICK, "GRU")
+    assert session.runs == [first] and session.active == [first]  # resumed
+    session.start(task, SMALL, replace(QUICK, lr=3e-2), "GRU")
+    assert len(session.runs) == 2 and session.active == [session.runs[1]]  # new settings: new run
+    session.start(_adding(length=12), SMALL, replace(QUICK, lr=3e-2), "GRU")
+    assert len(session.runs) == 3  # another task: new run
+
+
+def test_compare_trains_one_run_per_cell_and_start_resumes_them_all_whatever_cell_is_chosen():
+    session, task = _session(), _adding()
+    long = replace(QUICK, max_steps=10_000)  # one refresh cannot finish them
+    session.compare(task, SMALL, long, {"rnn_tanh": "RNN", "lstm": "LSTM", "gru": "GRU"})
+    assert [r.model_spec.cell for r in session.runs] == ["rnn_tanh", "lstm", "gru"]
+    assert [r.label for r in session.runs] == ["#1 RNN", "#2 LSTM", "#3 GRU"]
+    assert session.active == session.group == session.runs
+    assert session.tick() in ("running", "finished")
+    session.pause()
+    assert session.active == [] and session.slots.busy() == 0
+    session.start(task, replace(SMALL, cell="lstm"), long, "LSTM")
+    assert session.active == session.runs and len(session.runs) == 3
+
+
+def test_tick_waits_for_a_slot_and_clears_the_active_runs_when_they_finish():
+    session, task = _session(), _adding()
+    assert session.tick() == "idle"
+    session.start(task, SMALL, replace(QUICK, max_steps=5), "GRU")
+    session.slots.acquire("another session")
+    assert session.tick() == "waiting" and session.runs[0].trainer.steps == 0
+    session.slots.release("another session")
+    while (result := session.tick()) == "running":
+        pass
+    assert result == "finished" and session.active == [] and session.runs[0].trainer.steps == 5
+    assert session.status(session.runs[0]) == "finished" and session.slots.busy() == 0
+
+
+def test_the_session_budget_counts_forgotten_runs_and_stops_new_training():
+    session, task = _session(), _adding()
+    for k in range(SESSION_RUNS):
+        session.step(task, SMALL, replace(QUICK, lr=0.01 + k / 100), "GRU", n=1)  # new settings
+        session.runs[-1].trainer.seconds = 10.0
+    assert len(session.runs) == SESSION_RUNS and session.seconds_used == pytest.approx(120.0)
+    first, second = session.runs[:2]
+    session.start(task, SMALL, replace(QUICK, lr=0.5), "GRU")  # one run too many: the oldest goes
+    assert first not in session.runs and second in session.runs
+    assert len(session.runs) == SESSION_RUNS and session.spent == pytest.approx(10.0)
+    assert not session.exhausted
+    session.active[0].trainer.seconds = SESSION_SECONDS
+    assert session.exhausted
+    session.reset()
+    assert session.runs == session.active == session.group == [] and session.exhausted
+
+
+def test_training_runs_are_never_forgotten_to_make_room():
+    session, task = _session(), _adding()
+    session.compare(task, SMALL, QUICK, {c: c for c in ("rnn_tanh", "lstm", "gru")})
+    training = list(session.active)
+    for k in range(SESSION_RUNS):
+        session.add(task, SMALL, replace(QUICK, lr=0.01 + k / 100), "GRU")
+    assert all(run in session.runs for run in training) and len(session.runs) == SESSION_RUNS
+
+
+def test_an_upload_becomes_the_next_numbered_run_and_a_refused_one_uses_no_number():
+    session, task = _session(), _adding()
+    session.step(task, SMALL, QUICK, "GRU", n=2)
+    payload = _payload(session.runs[0])
+    with pytest.raises(InputError):
+        session.upload(_payload(_run(TaskSpec(task="tagging"))), task, "bad-file")
+    assert session.count == 1 and session.loaded is None
+    loaded = session.upload(payload, task, "file-1")
+    assert loaded.label == "#2 ⬆" and loaded.uploaded and session.loaded == "file-1"
+    assert session.group == [loaded] and session.runs[-1] is loaded
+    session.start(task, ModelSpec("lstm", 64), QUICK, "LSTM")
+    assert session.active == [loaded]  # an uploaded run resumes whatever the settings
