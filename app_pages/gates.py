@@ -110,21 +110,28 @@ def show(fig: go.Figure, name: str, how_to_read: str, data: object = None) -> No
 
 
 def pick(
-    widget: Callable, name: str, choices: Sequence[str], prefix: str, label: str, **extra: object
+    widget: Callable,
+    name: str,
+    choices: Sequence[str],
+    options: Callable[[str], str],
+    label: str,
+    **extra: object,
 ) -> str:
-    """A choice widget bound to the URL, its options shown as the UI strings ``<prefix>.<option>``."""
-    options = ui.labelled_options(prefix, choices)
+    """A choice widget bound to the URL, its options shown through ``options`` (a format_func)."""
     return widget(label, choices, key=view.key(name), format_func=options, **extra)
 
 
 ui.page_header("gates")
 labels = figure_labels()
 left, middle, right = st.columns([1, 1.3, 2.7])
-cell = pick(left.radio, "cell", gates.CELL_NAMES, "common", tr("gates.cell"), horizontal=True)
-task = pick(middle.selectbox, "task", gates.TASK_NAMES, "gates.task", tr("gates.task"))
+cell_names = ui.labelled_options("common", gates.CELL_NAMES)
+cell = pick(left.radio, "cell", gates.CELL_NAMES, cell_names, tr("gates.cell"), horizontal=True)
+task_names = ui.labelled_options("gates.task", gates.TASK_NAMES)
+task = pick(middle.selectbox, "task", gates.TASK_NAMES, task_names, tr("gates.task"))
 right.info(ui.labelled_options("gates.about", gates.TASK_NAMES)(task))
 left, middle, right = st.columns([1, 1.3, 2.7])
-source = pick(left.radio, "source", SOURCES, "gates.source", tr("gates.source"))
+source_names = ui.labelled_options("gates.source", SOURCES)
+source = pick(left.radio, "source", SOURCES, source_names, tr("gates.source"))
 if source == "generated":
     middle.slider(tr("gates.length"), 4, 40, key=view.key("length"))
     middle.number_input(tr("gates.sample"), 0, 9999, step=1, key=view.key("sample"))
@@ -136,9 +143,10 @@ else:
 
 st.subheader(tr("gates.switches"))
 names, settings = gates.GATES[cell], {}
+mode_names = ui.labelled_options("gates.mode", gates.MODES)
 for column, name in zip(st.columns(len(names)), names, strict=True):
     label = labels[f"gate_{name}"]
-    mode = pick(column.selectbox, f"mode_{name}", gates.MODES, "gates.mode", label)
+    mode = pick(column.selectbox, f"mode_{name}", gates.MODES, mode_names, label)
     if mode == "constant":
         column.slider(
             tr("gates.value"), gates.LOWEST[name], 1.0, step=0.05, key=view.key(f"value_{name}")

@@ -1,13 +1,15 @@
 """Unroll: step a recurrent cell through time and see every number of every step."""
 
 import time
+from collections.abc import Callable
 from dataclasses import asdict
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from explorer import ui
-from explorer.anatomy import AnatomySpec, count_layers, totals
+from explorer import ui, unroll
+from explorer.anatomy import LECTURE_EXAMPLES, AnatomySpec, count_layers, totals
 from explorer.errors import InputError
 from explorer.figures.unroll import (
     PROBLEM_TYPES,
@@ -18,28 +20,27 @@ from explorer.figures.unroll import (
     unrolled_graph,
 )
 from explorer.state import bool_param, choice_param, float_param, int_param, text_param
-from explorer.unroll import (
-    ACTIVATIONS,
-    CELLS,
-    ENCODINGS,
-    INITS,
-    INPUT_KINDS,
-    MAX_STEPS,
-    UnrollConfig,
-    output_distribution,
-    run_unroll,
-    state_space,
-    step_table,
-    substituted_equations,
-)
+from explorer.ui import tr
+from explorer.unroll import ENCODINGS, INPUT_KINDS, MAX_STEPS, Play, UnrollConfig, UnrollResult
+from models import CELL_KINDS
+from models.init import INITS
+from models.rnn import ACTIVATION_NAMES
 
-tr = ui.tr
 WINDOW = 8  # steps drawn in the unrolled graph at once
+ANATOMY_FIELDS = {  # URL parameter -> AnatomySpec field
+    "a_vocab": "vocab_size",
+    "a_embed": "embedding_dim",
+    "a_cell": "cell",
+    "a_hidden": "hidden_size",
+    "a_layers": "num_layers",
+    "a_bi": "bidirectional",
+    "a_dense": "dense_units",
+}
 view = ui.ViewState(
     "unroll",
     [
-        choice_param("cell", "rnn", CELLS),
-        choice_param("act", "tanh", ACTIVATIONS),
+        choice_param("cell", "rnn", CELL_KINDS),
+        choice_param("act", "tanh", ACTIVATION_NAMES),
         int_param("hidden", 4, 2, 16),
         choice_param("init", "default", INITS),
         float_param("scale", 1.0, 0.0, 10.0),
@@ -50,23 +51,45 @@ view = ui.ViewState(
         int_param("t", 0, 0, MAX_STEPS - 1),
         int_param("a_vocab", 10, 0, 100_000),
         int_param("a_embed", 5, 1, 4096),
-        choice_param("a_cell", "rnn", CELLS),
+        choice_param("a_cell", "rnn", CELL_KINDS),
         int_param("a_hidden", 3, 1, 4096),
         int_param("a_layers", 1, 1, 8),
         bool_param("a_bi", False),
         int_param("a_dense", 0, 0, 100_000),
     ],
 )
+PLAYING = view.key("playing")
 ui.page_header("unroll")
+labels = ui.labels(
+    bars_title="unroll.bars_title",
+    heatmap_title="unroll.heatmap_title",
+    space_title="unroll.space_title",
+    space_autonomous="unroll.space_autonomous",
+    space_driven="unroll.space_driven",
+    space_fixed="unroll.space_fixed",
+    one_to_one="unroll.type.one_to_one",
+    one_to_one_example="unroll.type.one_to_one.example",
+    one_to_many="unroll.type.one_to_many",
+    one_to_many_example="unroll.type.one_to_many.example",
+    many_to_one="unroll.type.many_to_one",
+    many_to_one_example="unroll.type.many_to_one.example",
+    many_to_many="unroll.type.many_to_many",
+    many_to_many_example="unroll.type.many_to_many.example",
+    encoder_decoder="unroll.type.encoder_decoder",
+    encoder_decoder_example="unroll.type.encoder_decoder.example",
+)
 
 col_cell, col_init, col_input, col_text = st.columns(4)
 with col_cell:
     cell = st.selectbox(
-        tr("unroll.cell"), CELLS, key=view.key("cell"), format_func=ui.labelled_options("common")
+        tr("unroll.cell"),
+        CELL_KINDS,
+        key=view.key("cell"),
+        format_func=ui.labelled_options("common"),
     )
     st.selectbox(
         tr("unroll.activation"),
-        ACTIVATIONS,
+        ACTIVATION_NAMES,
         key=view.key("act"),
         disabled=cell != "rnn",
         format_func=ui.labelled_options("common"),
@@ -119,19 +142,212 @@ config = UnrollConfig(
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def compute(**settings):
-    return run_unroll(UnrollConfig(**settings))
+def compute(**settings: object) -> UnrollResult:
+    return unroll.run_unroll(UnrollConfig(**settings))
 
 
 @st.cache_resource(show_spinner=False)
-def problem_type_figure(name):
+def problem_type_figure(name: str) -> go.Figure:
     """Static diagrams: built once per server (Plotly figure construction is the slow part)."""
     return unrolled_graph(PROBLEM_TYPES[name], weight_labels=False, height=230)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def compute_state_space(**settings):
-    return state_space(UnrollConfig(**settings))
+def compute_state_space(**settings: object) -> unroll.StateSpace:
+    return unroll.state_space(UnrollConfig(**settings))
+
+
+def player(steps: int) -> Play:
+    """The step controls as stored in session state (t clamped to this sequence)."""
+    return Play(view["t"], steps, st.session_state.get(PLAYING, False))
+
+
+def store(state: Play) -> None:
+    view.set("t", state.t)
+    st.session_state[PLAYING] = state.playing
+
+
+def control(steps: int, transition: Callable[..., None], *args: object) -> None:
+    """A button's on_click: one transition of the step controls."""
+    state = player(steps)
+    transition(state, *args)
+    store(state)
+
+
+def step_controls(steps: int) -> int:
+    """Reset, Previous, Play/Pause, Next and the step slider; returns the step to show."""
+    state = player(steps)
+    if state.tick():  # while playing, each rerun is one step
+        store(state)
+        st.rerun()
+    store(state)
+    reset_col, prev_col, play_col, next_col, slider_col = st.columns([1.2, 1.3, 1.2, 1.1, 3.5])
+    reset_col.button(
+        tr("unroll.reset"),
+        on_click=control,
+        args=(steps, Play.reset),
+        width="stretch",
+        icon=":material/first_page:",
+    )
+    prev_col.button(
+        tr("unroll.prev"),
+        on_click=control,
+        args=(steps, Play.move, -1),
+        width="stretch",
+        icon=":material/chevron_left:",
+    )
+    play_col.button(
+        tr("unroll.pause") if state.playing else tr("unroll.play"),
+        on_click=control,
+        args=(steps, Play.toggle),
+        width="stretch",
+        type="primary",
+        icon=":material/pause:" if state.playing else ":material/play_arrow:",
+    )
+    next_col.button(
+        tr("unroll.next"),
+        on_click=control,
+        args=(steps, Play.move, 1),
+        width="stretch",
+        icon=":material/chevron_right:",
+    )
+    if steps > 1:
+        slider_col.slider(tr("unroll.step"), 0, steps - 1, key=view.key("t"))
+    return view["t"]
+
+
+def step_view(result: UnrollResult) -> None:
+    inputs, steps = result.inputs, result.steps
+    t = step_controls(steps)
+    st.markdown(tr("unroll.reads", t=t, token=inputs.tokens[t]))
+    start = min(max(t - WINDOW // 2, 0), max(steps - WINDOW, 0))
+    shown = min(WINDOW, steps)
+    graph = unrolled_graph(
+        GraphLayout(shown, (True,) * shown, (True,) * shown),
+        x_labels=inputs.tokens[start : start + shown],
+        highlight=t - start,
+        offset=start,
+    )
+    ui.show_figure(
+        graph, name="unrolled-graph", key="unroll-graph", how_to_read=tr("unroll.graph_read")
+    )
+    st.markdown(f"**{tr('unroll.equations')}**")
+    if config.hidden_size <= 4:
+        for line in unroll.substituted_equations(result, t):
+            st.latex(line)
+    else:
+        st.caption(tr("unroll.equations_big", h=config.hidden_size))
+    rows = unroll.step_table(result, t)
+    units = [f"unit {i}" for i in range(config.hidden_size)]
+    table = pd.DataFrame(rows, index=units).T.round(4)
+    left, right = st.columns([1, 1])
+    with left:
+        st.markdown(f"**{tr('unroll.table')}**")
+        st.dataframe(table, width="stretch")
+        st.caption(f"ℹ️ {tr('unroll.table_read')}")
+        st.markdown(f"**{tr('unroll.output')}**")
+        guesses = unroll.output_distribution(result, t)
+        if guesses:
+            shown_guesses = ", ".join(f"'{tok}' {p:.0%}" for tok, p in guesses)
+            st.markdown(tr("unroll.output_probs", guesses=shown_guesses))
+        else:
+            st.markdown(tr("unroll.output_value", value=f"{result.output[t, 0]:.3f}"))
+    with right:
+        read = tr("unroll.bars_read_rnn") if cell == "rnn" else tr("unroll.bars_read_gated")
+        ui.show_figure(
+            step_bars(rows, cell, labels),
+            name="step-values",
+            data=table.reset_index(names="quantity"),
+            key="unroll-bars",
+            how_to_read=read,
+        )
+    heat = hidden_heatmap(result.hidden, t, inputs.tokens, labels)
+    columns = [f"h[{i}]" for i in range(config.hidden_size)]
+    hidden_data = pd.DataFrame(result.hidden[: t + 1], columns=columns)
+    hidden_data.insert(0, "token", inputs.tokens[: t + 1])
+    ui.show_figure(
+        heat,
+        name="hidden-states",
+        data=hidden_data,
+        key="unroll-heat",
+        how_to_read=tr("unroll.heatmap_read"),
+    )
+    view.sync()
+
+
+def problem_types() -> None:
+    st.markdown(tr("unroll.types_intro"))
+    columns = st.columns(2)
+    for index, name in enumerate(PROBLEM_TYPES):
+        with columns[index % 2]:
+            st.markdown(f"**{labels[name]}** — {labels[f'{name}_example']}")
+            ui.show_figure(problem_type_figure(name), name=f"type-{name}", key=f"type-{name}")
+
+
+def state_space_view() -> None:
+    st.markdown(tr("unroll.space_intro"))
+    st.caption(tr("unroll.space_cell_note"))
+    space = compute_state_space(**asdict(config))
+    left, right = st.columns([3, 2])
+    with left:
+        ui.show_figure(
+            state_space_figure(space.trajectories, space.driven, space.fixed_points, labels),
+            name="state-space",
+            data=pd.DataFrame(space.driven, columns=["h0", "h1"]).round(4),
+            key="unroll-space",
+            how_to_read=tr("unroll.space_read"),
+        )
+    with right:
+        st.markdown(ui.labelled_options("unroll.behaviour")(space.behaviour))
+        eigenvalues = ", ".join(f"{v.real:.3f}{v.imag:+.3f}i" for v in space.eigenvalues)
+        st.markdown(tr("unroll.space_eigen", values=eigenvalues))
+
+
+def use_example(spec: AnatomySpec) -> None:
+    for name, field in ANATOMY_FIELDS.items():
+        view.set(name, getattr(spec, field))
+
+
+def anatomy_view() -> None:
+    st.markdown(tr("unroll.anatomy_intro"))
+    first, second = st.columns(2)
+    first.button(
+        tr("unroll.anatomy.example1"), on_click=use_example, args=(LECTURE_EXAMPLES["example1"],)
+    )
+    second.button(
+        tr("unroll.anatomy.example2"), on_click=use_example, args=(LECTURE_EXAMPLES["example2"],)
+    )
+    sizes, cells, layers, dense = st.columns(4)
+    sizes.number_input(tr("unroll.anatomy.vocab"), 0, 100_000, key=view.key("a_vocab"))
+    sizes.number_input(tr("unroll.anatomy.embed"), 1, 4096, key=view.key("a_embed"))
+    cells.selectbox(
+        tr("unroll.cell"),
+        CELL_KINDS,
+        key=view.key("a_cell"),
+        format_func=ui.labelled_options("common"),
+    )
+    cells.number_input(tr("unroll.hidden"), 1, 4096, key=view.key("a_hidden"))
+    layers.number_input(tr("unroll.anatomy.layers"), 1, 8, key=view.key("a_layers"))
+    layers.toggle(tr("unroll.anatomy.bidirectional"), key=view.key("a_bi"))
+    dense.number_input(tr("unroll.anatomy.dense"), 0, 100_000, key=view.key("a_dense"))
+    rows = count_layers(AnatomySpec(**{f: view[name] for name, f in ANATOMY_FIELDS.items()}))
+    anatomy = pd.DataFrame(
+        [
+            {
+                tr("unroll.anatomy.layer"): r.layer,
+                "PyTorch": r.pytorch,
+                "Keras": r.keras,
+                tr("unroll.anatomy.formula_pt"): r.formula_pytorch,
+                tr("unroll.anatomy.formula_keras"): r.formula_keras,
+            }
+            for r in rows
+        ]
+    )
+    st.dataframe(anatomy, hide_index=True, width="stretch")
+    pytorch_total, keras_total = totals(rows)
+    st.markdown(tr("unroll.anatomy.total", pt=pytorch_total, keras=keras_total))
+    st.caption(f"ℹ️ {tr('unroll.anatomy_read')}")
+    ui.download_data(anatomy, name="parameter-counts")
 
 
 try:
@@ -148,13 +364,15 @@ if result is not None:
         st.warning(tr("unroll.warn_truncated", n=inputs.truncated_from, cap=MAX_STEPS))
     if result.overflow_step is not None:
         st.error(tr("unroll.warn_overflow", t=result.overflow_step))
-    m1, m2, m3, m4 = st.columns(4)
-    m1.metric(tr("unroll.metric.sigma"), f"{result.sigma_max:.3f}", help=tr("unroll.metric_help"))
-    m2.metric(
+    sigma_col, rho_col, steps_col, params_col = st.columns(4)
+    sigma_col.metric(
+        tr("unroll.metric.sigma"), f"{result.sigma_max:.3f}", help=tr("unroll.metric_help")
+    )
+    rho_col.metric(
         tr("unroll.metric.rho"), f"{result.spectral_radius:.3f}", help=tr("unroll.metric_help")
     )
-    m3.metric(tr("unroll.metric.steps"), result.steps)
-    m4.metric(tr("unroll.metric.params"), f"{result.parameter_count:,}")
+    steps_col.metric(tr("unroll.metric.steps"), result.steps)
+    params_col.metric(tr("unroll.metric.params"), f"{result.parameter_count:,}")
 
     tab_steps, tab_types, tab_space, tab_anatomy = st.tabs(
         [
@@ -164,236 +382,18 @@ if result is not None:
             tr("unroll.tab.anatomy"),
         ]
     )
-    playing_key = view.key("playing")
-    T = result.steps
-    if view["t"] > T - 1:
-        view.set("t", T - 1)
-
-    def move(delta=None, to=None):
-        view.set("t", to if to is not None else min(max(view["t"] + delta, 0), T - 1))
-
-    def toggle_play():
-        st.session_state[playing_key] = not st.session_state.get(playing_key, False)
-        if view["t"] >= T - 1:
-            view.set("t", 0)
-
-    def step_view():
-        if st.session_state.get(playing_key):  # while playing, each rerun is one step
-            if view["t"] < T - 1:
-                view.set("t", view["t"] + 1)
-            else:
-                st.session_state[playing_key] = False
-                st.rerun()
-        b1, b2, b3, b4, slider = st.columns([1.2, 1.3, 1.2, 1.1, 3.5])
-        playing = st.session_state.get(playing_key, False)
-        b1.button(
-            tr("unroll.reset"),
-            on_click=move,
-            kwargs={"to": 0},
-            width="stretch",
-            icon=":material/first_page:",
-        )
-        b2.button(
-            tr("unroll.prev"),
-            on_click=move,
-            kwargs={"delta": -1},
-            width="stretch",
-            icon=":material/chevron_left:",
-        )
-        b3.button(
-            tr("unroll.pause") if playing else tr("unroll.play"),
-            on_click=toggle_play,
-            width="stretch",
-            type="primary",
-            icon=":material/pause:" if playing else ":material/play_arrow:",
-        )
-        b4.button(
-            tr("unroll.next"),
-            on_click=move,
-            kwargs={"delta": 1},
-            width="stretch",
-            icon=":material/chevron_right:",
-        )
-        if T > 1:
-            slider.slider(tr("unroll.step"), 0, T - 1, key=view.key("t"))
-        t = view["t"]
-        st.markdown(tr("unroll.reads", t=t, token=inputs.tokens[t]))
-        start = min(max(t - WINDOW // 2, 0), max(T - WINDOW, 0))
-        shown = min(WINDOW, T)
-        graph = unrolled_graph(
-            GraphLayout(shown, (True,) * shown, (True,) * shown),
-            x_labels=inputs.tokens[start : start + shown],
-            highlight=t - start,
-            offset=start,
-        )
-        ui.show_figure(
-            graph, name="unrolled-graph", key="unroll-graph", how_to_read=tr("unroll.graph_read")
-        )
-        st.markdown(f"**{tr('unroll.equations')}**")
-        if config.hidden_size <= 4:
-            for line in substituted_equations(result, t):
-                st.latex(line)
-        else:
-            st.caption(tr("unroll.equations_big", h=config.hidden_size))
-        rows = step_table(result, t)
-        table = pd.DataFrame(rows, index=[f"unit {i}" for i in range(config.hidden_size)]).T.round(
-            4
-        )
-        left, right = st.columns([1, 1])
-        with left:
-            st.markdown(f"**{tr('unroll.table')}**")
-            st.dataframe(table, width="stretch")
-            st.caption(f"ℹ️ {tr('unroll.table_read')}")
-            st.markdown(f"**{tr('unroll.output')}**")
-            guesses = output_distribution(result, t)
-            if guesses:
-                st.markdown(
-                    tr(
-                        "unroll.output_probs",
-                        guesses=", ".join(f"'{tok}' {p:.0%}" for tok, p in guesses),
-                    )
-                )
-            else:
-                st.markdown(tr("unroll.output_value", value=f"{result.output[t, 0]:.3f}"))
-        with right:
-            read = "unroll.bars_read_rnn" if cell == "rnn" else "unroll.bars_read_gated"
-            ui.show_figure(
-                step_bars(rows, cell, tr("unroll.bars_title")),
-                name="step-values",
-                data=table.reset_index(names="quantity"),
-                key="unroll-bars",
-                how_to_read=tr(read),
-            )
-        heat = hidden_heatmap(result.hidden, t, inputs.tokens, tr("unroll.heatmap_title"))
-        hidden_data = pd.DataFrame(
-            result.hidden[: t + 1], columns=[f"h[{i}]" for i in range(config.hidden_size)]
-        )
-        hidden_data.insert(0, "token", inputs.tokens[: t + 1])
-        ui.show_figure(
-            heat,
-            name="hidden-states",
-            data=hidden_data,
-            key="unroll-heat",
-            how_to_read=tr("unroll.heatmap_read"),
-        )
-        view.sync()
-
+    store(player(result.steps))  # the sequence may have shrunk below the step in the URL
     with tab_steps:
-        step_view()
-
+        step_view(result)
     with tab_types:
-        st.markdown(tr("unroll.types_intro"))
-        columns = st.columns(2)
-        for index, name in enumerate(PROBLEM_TYPES):
-            with columns[index % 2]:
-                st.markdown(
-                    f"**{tr(f'unroll.type.{name}')}** — {tr(f'unroll.type.{name}.example')}"
-                )
-                ui.show_figure(problem_type_figure(name), name=f"type-{name}", key=f"type-{name}")
-
+        problem_types()
     with tab_space:
-        st.markdown(tr("unroll.space_intro"))
-        st.caption(tr("unroll.space_cell_note"))
-        space = compute_state_space(**asdict(config))
-        labels = {k: tr(f"unroll.space_{k}") for k in ("autonomous", "driven", "fixed")} | {
-            "title": tr("unroll.space_title")
-        }
-        left, right = st.columns([3, 2])
-        with left:
-            ui.show_figure(
-                state_space_figure(space.trajectories, space.driven, space.fixed_points, labels),
-                name="state-space",
-                data=pd.DataFrame(space.driven, columns=["h0", "h1"]).round(4),
-                key="unroll-space",
-                how_to_read=tr("unroll.space_read"),
-            )
-        with right:
-            st.markdown(tr(f"unroll.behaviour.{space.behaviour}"))
-            st.markdown(
-                tr(
-                    "unroll.space_eigen",
-                    values=", ".join(f"{v.real:.3f}{v.imag:+.3f}i" for v in space.eigenvalues),
-                )
-            )
+        state_space_view()
 
 with tab_anatomy if result is not None else st.container():
-    st.markdown(tr("unroll.anatomy_intro"))
-
-    def preset(values):
-        for name, value in values.items():
-            view.set(name, value)
-
-    p1, p2 = st.columns(2)
-    p1.button(
-        tr("unroll.anatomy.example1"),
-        on_click=preset,
-        args=(
-            {
-                "a_vocab": 10,
-                "a_embed": 5,
-                "a_cell": "rnn",
-                "a_hidden": 3,
-                "a_layers": 1,
-                "a_bi": False,
-                "a_dense": 0,
-            },
-        ),
-    )
-    p2.button(
-        tr("unroll.anatomy.example2"),
-        on_click=preset,
-        args=(
-            {
-                "a_vocab": 256,
-                "a_embed": 100,
-                "a_cell": "rnn",
-                "a_hidden": 20,
-                "a_layers": 1,
-                "a_bi": False,
-                "a_dense": 10,
-            },
-        ),
-    )
-    a1, a2, a3, a4 = st.columns(4)
-    a1.number_input(tr("unroll.anatomy.vocab"), 0, 100_000, key=view.key("a_vocab"))
-    a1.number_input(tr("unroll.anatomy.embed"), 1, 4096, key=view.key("a_embed"))
-    a2.selectbox(
-        tr("unroll.cell"), CELLS, key=view.key("a_cell"), format_func=ui.labelled_options("common")
-    )
-    a2.number_input(tr("unroll.hidden"), 1, 4096, key=view.key("a_hidden"))
-    a3.number_input(tr("unroll.anatomy.layers"), 1, 8, key=view.key("a_layers"))
-    a3.toggle(tr("unroll.anatomy.bidirectional"), key=view.key("a_bi"))
-    a4.number_input(tr("unroll.anatomy.dense"), 0, 100_000, key=view.key("a_dense"))
-    rows = count_layers(
-        AnatomySpec(
-            view["a_vocab"],
-            view["a_embed"],
-            view["a_cell"],
-            view["a_hidden"],
-            view["a_layers"],
-            view["a_bi"],
-            view["a_dense"],
-        )
-    )
-    anatomy = pd.DataFrame(
-        [
-            {
-                tr("unroll.anatomy.layer"): r.layer,
-                "PyTorch": r.pytorch,
-                "Keras": r.keras,
-                tr("unroll.anatomy.formula_pt"): r.formula_pytorch,
-                tr("unroll.anatomy.formula_keras"): r.formula_keras,
-            }
-            for r in rows
-        ]
-    )
-    st.dataframe(anatomy, hide_index=True, width="stretch")
-    pt, keras = totals(rows)
-    st.markdown(tr("unroll.anatomy.total", pt=pt, keras=keras))
-    st.caption(f"ℹ️ {tr('unroll.anatomy_read')}")
-    ui.download_data(anatomy, name="parameter-counts")
+    anatomy_view()
 
 view.sync()
-if result is not None and st.session_state.get(view.key("playing")):
-    time.sleep(0.8)  # the pace of Play; a click on Pause interrupts the wait
+if result is not None and st.session_state.get(PLAYING):
+    time.sleep(unroll.PACE_SECONDS)  # the pace of Play; a click on Pause interrupts the wait
     st.rerun()

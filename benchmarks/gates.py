@@ -9,6 +9,7 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
 import torch
@@ -55,8 +56,8 @@ def parts() -> dict[str, float]:
     values = gates.step_values(model, clamped, 7, 3)
     table = gates.ablation_table(model, n=100)
 
-    def text(key):
-        return t(key, "en")
+    # every figure word is a typical short English label; the page passes its translations
+    labels = defaultdict(lambda: "learned gates", diagram_title=t("gates.diagram_title", "en"))
 
     return {
         "two traced runs (learned + clamped)": median_ms(
@@ -69,21 +70,23 @@ def parts() -> dict[str, float]:
             lambda: (gates.gradient_flow(model, batch), gates.gradient_flow(model, batch, clamp))
         ),
         "tab 1 figure: gate heatmaps": median_ms(
-            lambda: figures.activations_figure(learned, clamped, text, (5, 14))
+            lambda: figures.activations_figure(learned, clamped, labels, (5, 14))
         ),
         "tab 2 figures: state heatmaps + belt": median_ms(
-            lambda: figures.states_figures(learned, clamped, 3, text, (5, 14))
+            lambda: figures.states_figures(learned, clamped, 3, labels, (5, 14))
         ),
         "tab 3 figure: prediction": median_ms(
-            lambda: figures.answer_figure("recall", learned, clamped, text, list("ABCD"))
+            lambda: figures.answer_figure("recall", learned, clamped, labels, list("ABCD"))
         ),
         "tab 4 figure: gradient flow": median_ms(
-            lambda: figures.flow_figure(learned.tokens, *flows, text, (5, 14))
+            lambda: figures.flow_figure(learned.tokens, *flows, labels, (5, 14))
         ),
         "tab 5 figure: cell diagram": median_ms(
-            lambda: figures.step_diagram("lstm", values, {"forget"}, text)
+            lambda: figures.step_diagram("lstm", values, {"forget"}, labels)
         ),
-        "tab 6 figure: ablation bars": median_ms(lambda: figures.ablation_bars(table, 0.25, text)),
+        "tab 6 figure: ablation bars": median_ms(
+            lambda: figures.ablation_bars(table, 0.25, labels)
+        ),
         "ablation table (600 seq., cached per model)": median_ms(
             lambda: gates.ablation_table(model), 3
         ),

@@ -3,7 +3,7 @@
 import pytest
 from torch import nn
 
-from explorer.anatomy import AnatomySpec, count_layers, totals
+from explorer.anatomy import LECTURE_EXAMPLES, AnatomySpec, count_layers, totals
 
 
 def test_lecture_example_embedding_10_5_simplernn_3():
@@ -31,3 +31,8 @@ def test_stacked_bidirectional_counts_match_one_torch_module():
     spec = AnatomySpec(0, 6, "lstm", 4, num_layers=2, bidirectional=True)
     module = nn.LSTM(6, 4, num_layers=2, bidirectional=True)
     assert totals(count_layers(spec))[0] == sum(p.numel() for p in module.parameters())
+
+
+@pytest.mark.parametrize("name,pytorch,keras", [("example1", 80, 77), ("example2", 28_250, 28_230)])
+def test_the_pages_lecture_presets_give_the_lecture_counts(name, pytorch, keras):
+    assert totals(count_layers(LECTURE_EXAMPLES[name])) == (pytorch, keras)

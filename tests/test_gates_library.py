@@ -9,9 +9,9 @@ import pytest
 import torch
 
 from explorer import equations, gates
+from explorer.bptt import gate_gradient_flow
 from explorer.data import gate_tasks as gt
 from explorer.errors import InputError
-from explorer.gates.flow import _grad_norms
 from explorer.i18n import catalogue
 from explorer.state import steps_param
 from models.trace import COUPLED, GateClamp
@@ -244,7 +244,7 @@ def test_grad_norms_match_a_restart_from_each_state(models):
     batch = gates.make_batch("recall", 3, 10, seed=FRESH_SEED)
     features = model.net.embed(batch.x).detach()
     clamp = {"forget": GateClamp(1.0, 4, 8)}
-    flow, _ = _grad_norms(model.net.rnn, features, clamp)
+    flow = gate_gradient_flow(model.net.rnn, features, clamp).h
     _, tr = model.net.traced(batch.x, clamp=clamp)
     for t in (2, 6):
         h = tr.hidden[:, :, t].detach().clone().requires_grad_(True)
@@ -263,7 +263,7 @@ def test_local_clamp_capable_flow_agrees_with_the_shared_gradient_module(models)
     for task, cell in (("count", "gru"), ("recall", "lstm")):
         model = models[task, cell]
         features = model.net.embed(gates.make_batch(task, 2, 12, seed=FRESH_SEED).x).detach()
-        ours, _ = _grad_norms(model.net.rnn, features)
+        ours = gate_gradient_flow(model.net.rnn, features).h
         module = copy.deepcopy(model.net.rnn).requires_grad_(True)  # the shared one needs a graph
         shared = gradients.hidden_grad_norms(module, features)
         np.testing.assert_allclose(ours, shared, rtol=1e-4, atol=1e-7)

@@ -7,6 +7,7 @@ import torch
 from explorer.errors import InputError
 from explorer.unroll import (
     MAX_STEPS,
+    Play,
     UnrollConfig,
     encode_input,
     run_unroll,
@@ -133,3 +134,30 @@ def test_state_space_behaviours():
     assert runaway.behaviour == "growth"
     held = state_space(UnrollConfig(init="identity", scale=2.0, text="hi"))
     assert held.behaviour == "saturation" and len(held.fixed_points) >= 2
+
+
+# ---- the step controls (Reset, Previous, Play/Pause, Next) ------------------------------------
+
+
+def test_play_steps_to_the_end_then_stops_and_restarts_from_the_first_step():
+    state = Play(t=2, steps=4)
+    state.toggle()
+    assert state.playing and state.t == 2
+    assert not state.tick() and state.t == 3  # one step per rerun
+    assert state.tick() and not state.playing and state.t == 3  # stopped at the last step
+    assert not state.tick() and state.t == 3  # paused: reruns do not move
+    state.toggle()
+    assert state.playing and state.t == 0  # Play at the end starts over
+
+
+def test_previous_next_and_reset_stay_inside_the_sequence():
+    state = Play(t=10, steps=5)
+    assert state.t == 4  # a step from the URL beyond a shorter sequence
+    state.move(1)
+    assert state.t == 4
+    state.move(-1)
+    state.move(-1)
+    assert state.t == 2
+    state.reset()
+    state.move(-1)
+    assert state.t == 0 and not state.playing

@@ -3,6 +3,7 @@ hidden-state heatmap, one step's decomposition and the 2-unit state space."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -171,8 +172,11 @@ def _sub(t: int) -> str:
     return "".join("₀₁₂₃₄₅₆₇₈₉"[int(d)] for d in str(t))
 
 
-def hidden_heatmap(hidden: np.ndarray, upto: int, tokens: list[str], title: str) -> go.Figure:
-    """Units × time, filled in up to step ``upto``; later steps stay blank until the user gets there."""
+def hidden_heatmap(
+    hidden: np.ndarray, upto: int, tokens: list[str], labels: Mapping[str, str]
+) -> go.Figure:
+    """Units × time, filled in up to step ``upto``; later steps stay blank until the user gets
+    there. ``labels["heatmap_title"]`` titles it."""
     z = hidden.T.astype(float).copy()  # (H, T)
     z[:, upto + 1 :] = np.nan
     finite = np.abs(hidden[np.isfinite(hidden)])
@@ -195,12 +199,13 @@ def hidden_heatmap(hidden: np.ndarray, upto: int, tokens: list[str], title: str)
         tickmode="array", tickvals=list(range(len(tokens))), ticktext=tokens, title="t"
     )
     fig.update_yaxes(autorange="reversed")
-    return style(fig, title=title, height=max(220, 60 + 26 * z.shape[0]))
+    return style(fig, title=labels["heatmap_title"], height=max(220, 60 + 26 * z.shape[0]))
 
 
-def step_bars(rows: dict[str, np.ndarray], cell: str, title: str) -> go.Figure:
+def step_bars(rows: dict[str, np.ndarray], cell: str, labels: Mapping[str, str]) -> go.Figure:
     """Vanilla RNN: the pre-activation of each unit as stacked W_xh x_t, W_hh h_{t-1} and b, with
-    a_t and h_t marked. Gated cells: every gate's activation per unit, and c_t, h_t."""
+    a_t and h_t marked. Gated cells: every gate's activation per unit, and c_t, h_t.
+    ``labels["bars_title"]`` titles it."""
     units = [f"unit {i}" for i in range(len(rows["h_t"]))]
     fig = go.Figure()
     if cell == "rnn":
@@ -271,14 +276,18 @@ def step_bars(rows: dict[str, np.ndarray], cell: str, title: str) -> go.Figure:
         )
         fig.update_layout(barmode="group")
     fig.add_hline(y=0, line_color="#6b7280", line_width=1)
-    return style(fig, title=title, height=360)
+    return style(fig, title=labels["bars_title"], height=360)
 
 
 def state_space_figure(
-    paths: list[np.ndarray], driven: np.ndarray | None, fixed: np.ndarray, labels: dict[str, str]
+    paths: list[np.ndarray],
+    driven: np.ndarray | None,
+    fixed: np.ndarray,
+    labels: Mapping[str, str],
 ) -> go.Figure:
     """Trajectories of a 2-unit hidden state: grey = zero input from points on a circle, orange =
-    driven by the page's input; crosses mark where the zero-input system settles."""
+    driven by the page's input; crosses mark where the zero-input system settles. ``labels``:
+    space_title, space_autonomous, space_driven, space_fixed."""
     fig = go.Figure()
     for i, path in enumerate(paths):
         path = np.clip(path, -5, 5)
@@ -289,7 +298,7 @@ def state_space_figure(
                 mode="lines+markers",
                 line={"color": "#9ca3af", "width": 1.5},
                 marker={"size": 4},
-                name=labels["autonomous"],
+                name=labels["space_autonomous"],
                 showlegend=i == 0,
                 legendgroup="a",
             )
@@ -302,7 +311,7 @@ def state_space_figure(
                 mode="lines+markers",
                 line={"color": COLORS["highlight"], "width": 3},
                 marker={"size": 7},
-                name=labels["driven"],
+                name=labels["space_driven"],
             )
         )
     if len(fixed):
@@ -311,7 +320,7 @@ def state_space_figure(
                 x=fixed[:, 0],
                 y=fixed[:, 1],
                 mode="markers",
-                name=labels["fixed"],
+                name=labels["space_fixed"],
                 marker={"symbol": "x", "size": 16, "color": "#111827"},
             )
         )
@@ -321,4 +330,4 @@ def state_space_figure(
         range=[-1.1, 1.1] if np.abs(np.concatenate(paths)).max() <= 1.05 else None,
     )
     fig.update_yaxes(title="h[1]", zeroline=True, scaleanchor="x", scaleratio=1)
-    return style(fig, title=labels["title"], height=460)
+    return style(fig, title=labels["space_title"], height=460)

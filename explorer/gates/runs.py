@@ -15,6 +15,7 @@ from explorer.data import gate_tasks
 from explorer.data.memory import Batch
 from explorer.gates.loading import GateModel
 from explorer.gates.tasks import loss_and_accuracy, task_spec, tokens
+from models.gru import gru_split_bias
 
 
 @dataclass
@@ -144,7 +145,7 @@ def step_values(model: GateModel, result: RunResult, t: int, unit: int) -> dict:
         values["c_prev"] = float(result.cell[unit, t - 1]) if t > 0 else 0.0
         values["c"] = float(result.cell[unit, t])
     else:  # PyTorch's GRU: the reset gate multiplies (W_hn h + b_hn), so split the bias
-        b_ih, b_hh = rnn.bias_ih_l0.detach(), rnn.bias_hh_l0.detach()
-        values["b_in"] = float(b_ih[2 * H + unit])
-        values["b_hn"] = float(b_hh[2 * H + unit])
+        outside, inside = gru_split_bias(rnn.bias_ih_l0.detach(), rnn.bias_hh_l0.detach())
+        values["b_in"] = float(outside[2 * H + unit])
+        values["b_hn"] = float(inside[unit])
     return values

@@ -5,12 +5,9 @@ state space (``state_space``) and the Play controls (``play``). The substituted 
 from explorer.unroll.play import PACE_SECONDS, Play
 from explorer.unroll.state_space import StateSpace, state_space
 from explorer.unroll.steps import (
-    ACTIVATIONS,
     ALPHABET,
-    CELLS,
     EMBEDDING_DIM,
     ENCODINGS,
-    INITS,
     INPUT_KINDS,
     MAX_STEPS,
     EncodedInput,
@@ -25,12 +22,9 @@ from explorer.unroll.steps import (
 )
 
 __all__ = [
-    "ACTIVATIONS",
     "ALPHABET",
-    "CELLS",
     "EMBEDDING_DIM",
     "ENCODINGS",
-    "INITS",
     "INPUT_KINDS",
     "MAX_STEPS",
     "PACE_SECONDS",

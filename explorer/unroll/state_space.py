@@ -12,6 +12,7 @@ import torch
 
 from explorer.unroll.steps import UnrollConfig, build_cell, encode_input
 from models import trace
+from models.rnn import ACTIVATIONS
 
 
 @dataclass
@@ -30,7 +31,7 @@ def state_space(config: UnrollConfig, steps: int = 40, starts: int = 12) -> Stat
     module = build_cell(config2, inputs.x.shape[-1])
     W_hh = module.weight_hh_l0.detach()
     b = (module.bias_ih_l0 + module.bias_hh_l0).detach()
-    f = {"tanh": torch.tanh, "relu": torch.relu, "sigmoid": torch.sigmoid}[config2.activation]
+    f = ACTIVATIONS[config2.activation]
     angles = torch.linspace(0, 2 * math.pi, starts + 1)[:-1]
     h = torch.stack([angles.cos(), angles.sin()], dim=1) * 0.9  # (starts, 2)
     path = [h]

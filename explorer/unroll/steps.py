@@ -14,18 +14,16 @@ from torch import nn
 
 from explorer.equations import vector_equations
 from explorer.errors import InputError
-from explorer.gradients import init_recurrent_
 from models import trace
+from models.gru import gru_split_bias
+from models.init import init_recurrent_
 from models.recurrent import make_core
 
 ALPHABET = list("abcdefghijklmnopqrstuvwxyz .,!?'")
 MAX_STEPS = 64
 EMBEDDING_DIM = 4
-CELLS = ("rnn", "lstm", "gru")
-ACTIVATIONS = ("tanh", "relu", "sigmoid")
 INPUT_KINDS = ("chars", "words", "sine")
 ENCODINGS = ("onehot", "embedded")
-INITS = ("default", "orthogonal", "identity", "gaussian")
 
 
 @dataclass(frozen=True)
@@ -145,10 +143,8 @@ def run_unroll(config: UnrollConfig) -> UnrollResult:
         bias = module.bias_ih_l0 + module.bias_hh_l0
         gru_bias_hn = None
         if config.cell == "gru":  # PyTorch keeps b_hn inside the reset product
-            H = config.hidden_size
-            bias = bias.clone()
-            bias[2 * H :] = module.bias_ih_l0[2 * H :]
-            gru_bias_hn = module.bias_hh_l0[2 * H :].numpy()
+            bias, bias_hn = gru_split_bias(module.bias_ih_l0, module.bias_hh_l0)
+            gru_bias_hn = bias_hn.numpy()
         output = readout(hidden)  # (T, K)
         blocks = W_hh.split(config.hidden_size, dim=0)  # one (H, H) block per gate
         sigma_max = max(float(torch.linalg.svdvals(block).max()) for block in blocks)
