@@ -47,7 +47,7 @@ def main() -> None:
         a, b = cap.caption(scene.image), cap_ds.caption(scene.image)
         coverage_figure(
             {"plain": region_totals(a.attention), "ds": region_totals(b.attention)},
-            titles={"plain": "", "ds": ""},
+            labels={"plain": "", "ds": ""},
         ).to_json()
 
     rows = {

@@ -54,7 +54,7 @@ def test_bad_url_values_fall_back_with_a_notice():
     )
     assert at.session_state["captioning.model"] == "plain"
     assert at.session_state["captioning.o_step"] <= 20  # clamped to the caption's length
-    assert sum("was not usable" in c.value for c in at.caption) >= 3  # one notice per bad value
+    assert sum("The link's value" in c.value for c in at.caption) >= 3  # one notice per bad value
     at = open_page("captioning", {"source": "upload", "scene": "-3", "beam": "abc"})
     assert not at.exception
     assert at.session_state["captioning.model"] == "plain"

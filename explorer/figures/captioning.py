@@ -1,11 +1,12 @@
 """Figures of the captioning page: the image with an attention overlay, every word's overlay in a
-grid, the next-word alternatives and the total attention per region."""
+grid, the next-word alternatives and the total attention per region. Builders never look text
+up: they take ``labels``, display text built by the page with ``ui.labels``."""
 
 from __future__ import annotations
 
 import base64
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
@@ -108,7 +109,7 @@ def attention_figure(
     image: np.ndarray,
     att: np.ndarray | None,
     *,
-    title: str | None = None,
+    labels: Mapping[str, str] | None = None,
     smooth: bool = True,
     opacity: float = 0.75,
     boxes: Sequence[tuple[str, tuple[int, int, int, int]]] = (),
@@ -118,8 +119,10 @@ def attention_figure(
     """The image, darkened where ``att`` (gh, gw) is low, with the peak cell outlined in orange.
 
     ``boxes``: (label, (x0, y0, x1, y1)) ground-truth boxes drawn dotted; ``region``: a grid-cell
-    rectangle (row0, col0, row1, col1) drawn as the user's forced attention (cyan, dashed).
+    rectangle (row0, col0, row1, col1) drawn as the user's forced attention (cyan, dashed);
+    ``labels``: "title" (optional).
     """
+    title = (labels or {}).get("title")
     size = image.shape[0]
     traces = [_image_trace(overlay(image, att, smooth=smooth, opacity=opacity))]
     if boxes:
@@ -198,9 +201,15 @@ def word_grid_figure(
 
 
 def alternatives_figure(
-    top: Sequence[tuple[str, float]], *, title: str | None = None, chosen: str | None = None
+    top: Sequence[tuple[str, float]],
+    *,
+    labels: Mapping[str, str] | None = None,
+    chosen: str | None = None,
 ) -> go.Figure:
-    """Horizontal bars: the likeliest next words and their probabilities (best on top)."""
+    """Horizontal bars: the likeliest next words and their probabilities (best on top).
+
+    ``labels``: "title" (optional)."""
+    title = (labels or {}).get("title")
     words = [w for w, _ in top][::-1]
     values = [p for _, p in top][::-1]
     colors = [COLORS["highlight"] if w == chosen else COLORS["lstm"] for w in words]
@@ -222,14 +231,15 @@ def alternatives_figure(
     return fig
 
 
-def coverage_figure(totals: dict[str, np.ndarray], *, titles: dict[str, str]) -> go.Figure:
+def coverage_figure(totals: dict[str, np.ndarray], *, labels: Mapping[str, str]) -> go.Figure:
     """Side-by-side heatmaps of sum_t alpha_ti (total attention per grid cell over the caption),
-    one per model, on a shared colour scale (hover shows the value)."""
+    one per model, on a shared colour scale (hover shows the value).
+
+    ``labels``: one panel title per key of ``totals`` (the model variant)."""
     names = list(totals)
     zmax = max(float(t.max()) for t in totals.values())
-    fig = make_subplots(
-        rows=1, cols=len(names), subplot_titles=[titles[n] for n in names], horizontal_spacing=0.08
-    )
+    titles = [labels[n] for n in names]
+    fig = make_subplots(rows=1, cols=len(names), subplot_titles=titles, horizontal_spacing=0.08)
     for k, name in enumerate(names):
         fig.add_trace(
             go.Heatmap(
