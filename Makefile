@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+REPLICAS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .PHONY: run test lint bench pretrain fuzz clean
 
@@ -23,6 +24,16 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 
 run: $(VENV)/.runtime
 	$(PY) -m streamlit run app.py --server.port $(PORT) --server.headless false
+
+.PHONY: serve load
+
+# N Streamlit replicas behind nginx (installed if missing), sticky sessions, a busy page.
+serve: $(VENV)/.runtime
+	PORT=$(PORT) REPLICAS=$(REPLICAS) bash scripts/serve.sh $(PY)
+
+# Capacity side by side: one process vs make serve, lecture and free, 10/20/40 students.
+load: $(VENV)/.runtime
+	$(PY) benchmarks/load.py --replicas $(REPLICAS)
 
 test: $(VENV)/.dev
 	$(PY) -m ruff check .

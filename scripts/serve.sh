@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# make serve: N Streamlit replicas behind nginx (sticky sessions, a seat limit, a busy page).
+# Usage: scripts/serve.sh [PYTHON]
+# Environment:
+#   PORT           the proxy's port (8501)            BIND       the proxy's address (0.0.0.0)
+#   REPLICAS       Streamlit processes (nproc)        REPLICA_PORTS  comma list (PORT+1, PORT+2, ...)
+#   MAX_SESSIONS   open sessions before new students get the busy page (SEATS_PER_REPLICA x N;
+#                  0 = no limit)                      SEATS_PER_REPLICA (40)
+#   LOG_DIR        logs, nginx config and pid files (a new temp dir)
+# Ctrl-C / SIGTERM stops nginx and every replica; if one of them dies, the rest are stopped too.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${1:-python3}
+PORT=${PORT:-8501}
+BIND=${BIND:-0.0.0.0}
+REPLICAS=${REPLICAS:-$(nproc)}
+SEATS_PER_REPLICA=${SEATS_PER_REPLICA:-40}
+MAX_SESSIONS=${MAX_SESSIONS:-$((SEATS_PER_REPLICA * REPLICAS))}
+LOG_DIR=${LOG_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/rnnx-serve.XXXXXX")}
+if [ -n "${REPLICA_PORTS:-}" ]; then
+  IFS=, read -r -a ports <<< "$REPLICA_PORTS"
+else
+  ports=(); for i in $(seq 1 "$REPLICAS"); do ports+=($((PORT + i))); done
+fi
+[ "${#ports[@]}" = "$REPLICAS" ] || { echo "REPLICA_PORTS names ${#ports[@]} ports for $REPLICAS replicas" >&2; exit 2; }
+
+NGINX_BIN=$(bash scripts/ensure_nginx.sh)
+mkdir -p "$LOG_DIR/nginx-tmp"
+chmod 755 "$LOG_DIR"  # nginx workers (not root) read the busy pages from here
+
+children=()
+stop_all() {
+  trap - INT TERM EXIT
+  for pid in "${children[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  sleep 1  # Streamlit waits for open websockets on the first signal and exits on the second
+  for pid in "${children[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 100); do
+    alive=0
+    for pid in "${children[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && break
+    sleep 0.1
+  done
+  for pid in "${children[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  echo "stopped; logs in $LOG_DIR"
+}
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap 'stop_all' EXIT
+
+# One cookie secret for every replica, so a signed cookie stays valid whichever replica reads it.
+export STREAMLIT_SERVER_COOKIE_SECRET=${STREAMLIT_SERVER_COOKIE_SECRET:-$("$PY" -c 'import secrets; print(secrets.token_hex(32))')}
+upstreams=""
+for i in "${!ports[@]}"; do
+  port=${ports[$i]}
+  "$PY" -m streamlit run app.py --server.port "$port" --server.address 127.0.0.1 \
+    --server.headless true > "$LOG_DIR/replica-$i.log" 2>&1 &
+  children+=($!)
+  upstreams+="        server 127.0.0.1:$port max_fails=0;"$'\n'
+done
+
+healthy() {
+  "$PY" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
+    "http://127.0.0.1:$1/_stcore/health" >/dev/null 2>&1
+}
+for i in "${!ports[@]}"; do
+  for _ in $(seq 1 240); do
+    healthy "${ports[$i]}" && break
+    kill -0 "${children[$i]}" 2>/dev/null || { echo "replica $i exited; see $LOG_DIR/replica-$i.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  healthy "${ports[$i]}" || { echo "replica $i did not start within 2 minutes" >&2; exit 1; }
+done
+
+seat_limit=""
+[ "$MAX_SESSIONS" -gt 0 ] && seat_limit="limit_conn seats $MAX_SESSIONS;"
+cp deploy/busy.html deploy/busy.txt "$LOG_DIR/"
+chmod 644 "$LOG_DIR/busy.html" "$LOG_DIR/busy.txt"
+UPSTREAMS="$upstreams" "$PY" - "$LOG_DIR" "$BIND" "$PORT" "$seat_limit" <<'PYEOF'
+import os, sys
+log_dir, bind, port, seat_limit = sys.argv[1:]
+text = open("deploy/nginx.conf.template").read()
+for name, value in {"LOG_DIR": log_dir, "BIND": bind, "PORT": port, "SEAT_LIMIT": seat_limit,
+                    "UPSTREAM_SERVERS": os.environ["UPSTREAMS"].rstrip("\n")}.items():
+    text = text.replace(f"@{name}@", value)
+open(f"{log_dir}/nginx.conf", "w").write(text)
+PYEOF
+nginx_args=(-c "$LOG_DIR/nginx.conf" -p "$LOG_DIR" -e "$LOG_DIR/nginx-error.log")
+"$NGINX_BIN" -t -q "${nginx_args[@]}" || { echo "bad nginx config: $LOG_DIR/nginx.conf" >&2; exit 1; }
+"$NGINX_BIN" "${nginx_args[@]}" &
+children+=($!)
+echo "${ports[*]}" > "$LOG_DIR/replica-ports"
+echo "RNN Explorer: http://$BIND:$PORT ($REPLICAS replicas on ports ${ports[*]}, seats ${MAX_SESSIONS/#0/unlimited}); logs in $LOG_DIR"
+wait -n "${children[@]}"
+echo "a child exited; stopping the rest" >&2
+exit 1
