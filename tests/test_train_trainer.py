@@ -290,9 +290,11 @@ def test_trainer_fits_a_line_from_a_batch_function_without_any_task():
         TrainerConfig("sgd", lr=0.1, clip=0.0, max_steps=200),
         forward=lambda m, x, state: (m(x), None),
     )
-    seen = []
+    seen, weights, initial = [], [], model.weight.item()
     trainer.add_callback("on_batch_end", lambda t: seen.append(t.loss.item()))
+    trainer.add_callback("on_after_backward", lambda t: weights.append(t.model.weight.item()))
     assert trainer.run() == 200 and trainer.finished
+    assert weights[0] == initial and weights[1] != initial  # before each optimiser step
     assert model.weight.item() == pytest.approx(3.0, abs=1e-3)
     assert model.bias.item() == pytest.approx(-1.0, abs=1e-3)
     assert seen == trainer.history["loss"] and trainer.history["step"][-1] == 200

@@ -22,7 +22,7 @@ import torch
 from torch import nn
 
 OPTIMIZERS = ("sgd", "adam", "rmsprop")
-EVENTS = ("on_batch_end", "on_chunk_end")
+EVENTS = ("on_after_backward", "on_batch_end", "on_chunk_end")
 
 # get_batch(step) -> (x, y) or (x, y, fresh): ``fresh`` False carries the last state in (truncated BPTT)
 BatchFn = Callable[[int], tuple]
@@ -68,7 +68,9 @@ class Trainer:
     """Trains ``model`` a chunk at a time. ``history`` holds one entry per step: the step number,
     the loss, and the gradient norm before and after clipping.
 
-    Callbacks, each ``fn(trainer)``: ``on_batch_end`` after every optimiser step (``trainer.batch``,
+    Callbacks, each ``fn(trainer)``: ``on_after_backward`` between ``loss.backward()`` and
+    clipping (the gradients of the weights the forward pass used), ``on_batch_end`` after every
+    optimiser step (``trainer.batch``,
     ``trainer.prediction`` and ``trainer.loss`` are that step's), ``on_chunk_end`` after each
     ``run`` that took at least one step.
     """
@@ -127,6 +129,7 @@ class Trainer:
         self.loss = self.loss_fn(self.prediction, y)
         self.optimizer.zero_grad(set_to_none=True)
         self.loss.backward()
+        self._fire("on_after_backward")  # gradients ready, weights not yet stepped
         params = [p for p in self.model.parameters() if p.grad is not None]
         total = nn.utils.get_total_norm([p.grad for p in params])
         norm = clipped = float(total)
