@@ -1,4 +1,10 @@
-"""Gradients: watch ||dL/dh_t|| vanish or explode through time in an RNN, an LSTM and a GRU."""
+"""Gradients: watch ||dL/dh_t|| vanish or explode through time in an RNN, an LSTM and a GRU.
+
+Where each chart's numbers come from: the curves, connectivity and the training heatmaps from
+``explorer.bptt`` (through ``explorer.gradients.analysis`` / ``recorder``), Jacobians from
+``explorer.gradients.jacobians``, truncated BPTT from ``explorer.gradients.truncation`` (bptt
+again), clipping from ``explorer.gradients.clipping``.
+"""
 # (one widget or figure per line keeps the page readable top to bottom, like the other pages)
 
 from dataclasses import asdict, replace
@@ -7,107 +13,119 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import gradients as G
 from explorer import ui
 from explorer.errors import InputError
-from explorer.figures import gradients as F
+from explorer.figures import gradients as figures
+from explorer.gradients import analysis, cells, clipping, jacobians, recorder, truncation
 from explorer.state import choice_param, float_param, int_param, text_param
+from explorer.ui import tr
+from models.init import INITS
+from models.rnn import ACTIVATION_NAMES
 
-tr = ui.tr
 SECTIONS = ("connectivity", "jacobians", "truncation", "clipping", "training")
 TAUS = ("0.01", "0.1", "0.5", "1", "5", "10", "100", "1000", "100000")
 view = ui.ViewState(
     "gradients",
     [
-        int_param("T", 100, 10, G.MAX_LENGTH),
-        int_param("hidden", 32, 4, G.MAX_HIDDEN),
-        choice_param("init", "default", G.INITS),
+        int_param("T", 100, 10, cells.MAX_LENGTH),
+        int_param("hidden", 32, 4, cells.MAX_HIDDEN),
+        choice_param("init", "default", INITS),
         float_param("scale", 1.0, 0.05, 10.0),
-        choice_param("act", "tanh", G.ACTIVATIONS),
+        choice_param("act", "tanh", ACTIVATION_NAMES),
         float_param("fbias", 1.0, -3.0, 5.0),
-        choice_param("input", "noise", G.INPUT_KINDS),
-        text_param("text", G.GradientConfig.text, 400),
+        choice_param("input", "noise", cells.INPUT_KINDS),
+        text_param("text", cells.GradientConfig.text, 400),
         choice_param("section", "connectivity", SECTIONS),
         int_param("k", 10, 1, 200),
         choice_param("tau", "1", TAUS),
         int_param("addT", 50, 20, 100),
-        int_param("steps", 800, 100, G.MAX_TRAINING_STEPS),
+        int_param("steps", 800, 100, recorder.MAX_TRAINING_STEPS),
     ],
 )
 ui.page_header("gradients")
+cell_names = ui.labels(rnn="common.rnn", lstm="common.lstm", gru="common.gru")
 
 
-def words(*keys: str, **extra: str) -> dict[str, str]:
-    cells = {
-        "rnn": tr("common.rnn"),
-        "rnn_tanh": tr("common.rnn"),
-        "lstm": tr("common.lstm"),
-        "gru": tr("common.gru"),
+def figure_labels(**keys: str) -> dict[str, str]:
+    """A figure's ``labels``: the cell names (the training models too) and ``keys``."""
+    return cell_names | ui.labels(rnn_tanh="common.rnn", **keys)
+
+
+def verdict_text(curves: analysis.GradientCurves) -> str:
+    rate = curves.cells["rnn"].rate
+    numbers = {
+        "product": curves.gamma * curves.sigma_max,
+        "rho": curves.spectral_radius,
+        "rate": f"{rate:.3g}" if rate else tr("gradients.rate_unknown"),
     }
-    return (
-        cells
-        | {k: tr(f"gradients.w.{k}") for k in keys}
-        | {k: tr(f"gradients.w.{v}") for k, v in extra.items()}
-    )
+    match curves.verdict:
+        case "vanishing":
+            return tr("gradients.verdict.vanishing", **numbers)
+        case "exploding":
+            return tr("gradients.verdict.exploding", **numbers)
+        case "overflow":
+            return tr("gradients.verdict.overflow", **numbers)
+        case "vanishes_anyway":
+            return tr("gradients.verdict.vanishes_anyway", **numbers)
+        case _:
+            return tr("gradients.verdict.borderline", **numbers)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def analysed(**settings) -> G.GradientCurves:
-    return G.analyse(G.GradientConfig(**settings))
+def analysed(**settings) -> analysis.GradientCurves:
+    return analysis.analyse(cells.GradientConfig(**settings))
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def jacobians(**settings) -> dict:
-    return G.jacobians_by_cell(G.GradientConfig(**settings))
+def jacobians_of(**settings) -> dict[str, jacobians.JacobianAnalysis]:
+    return jacobians.jacobians_by_cell(cells.GradientConfig(**settings))
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def truncation(ks: tuple[int, ...], **settings) -> dict:
-    return G.truncation_by_cell(G.GradientConfig(**settings), ks)
+def truncation_of(ks: tuple[int, ...], **settings) -> dict[str, dict[str, list]]:
+    return truncation.truncation_by_cell(cells.GradientConfig(**settings), ks)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
-def cut_map(**settings):
-    return G.cut_map(G.GradientConfig(**settings))
+def cut_map(**settings) -> np.ndarray:
+    return truncation.cut_map(cells.GradientConfig(**settings))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def clipped(tau: float, **settings) -> G.ClipResult:
-    return G.clipping_demo(G.GradientConfig(**settings), tau)
+def clipped(tau: float, **settings) -> clipping.ClipResult:
+    return clipping.clipping_demo(cells.GradientConfig(**settings), tau)
 
 
 @st.cache_data(max_entries=200, show_spinner=False)
-def trained(index: int, **settings) -> G.TrainingState:
+def trained(index: int, **settings) -> recorder.TrainingState:
     """The training state after ``index`` chunks; each chunk is cached, so progress is never lost."""
-    config = G.TrainingConfig(**settings)
-    return (
-        G.start_training(config)
-        if index == 0
-        else G.train_chunk(config, trained(index - 1, **settings))
-    )
+    config = recorder.TrainingConfig(**settings)
+    if index == 0:
+        return recorder.start_training(config)
+    return recorder.train_chunk(config, trained(index - 1, **settings))
 
 
 c1, c2, c3, c4 = st.columns(4)
 kind = c4.selectbox(
     tr("gradients.input_kind"),
-    G.INPUT_KINDS,
+    cells.INPUT_KINDS,
     key=view.key("input"),
-    format_func=ui.labelled_options("gradients.input", G.INPUT_KINDS),
+    format_func=ui.labelled_options("gradients.input", cells.INPUT_KINDS),
 )
 c1.slider(
     tr("gradients.length"),
     10,
-    G.MAX_LENGTH,
+    cells.MAX_LENGTH,
     key=view.key("T"),
     help=tr("gradients.length_help"),
     disabled=kind == "sentence",
 )
-c1.slider(tr("gradients.hidden"), 4, G.MAX_HIDDEN, step=4, key=view.key("hidden"))
+c1.slider(tr("gradients.hidden"), 4, cells.MAX_HIDDEN, step=4, key=view.key("hidden"))
 c2.selectbox(
     tr("gradients.init"),
-    G.INITS,
+    INITS,
     key=view.key("init"),
-    format_func=ui.labelled_options("gradients.init", G.INITS),
+    format_func=ui.labelled_options("gradients.init", INITS),
 )
 c2.number_input(
     tr("gradients.scale"),
@@ -119,9 +137,9 @@ c2.number_input(
 )
 c3.selectbox(
     tr("gradients.activation"),
-    G.ACTIVATIONS,
+    ACTIVATION_NAMES,
     key=view.key("act"),
-    format_func=lambda a: tr(f"common.{a}"),
+    format_func=ui.labelled_options("common", ACTIVATION_NAMES),
 )
 c3.slider(
     tr("gradients.forget_bias"),
@@ -135,7 +153,7 @@ if kind == "sentence":
     c4.text_input(
         tr("gradients.text"), key=view.key("text"), help=tr("gradients.text_help"), max_chars=400
     )
-config = G.GradientConfig(
+config = cells.GradientConfig(
     length=view["T"],
     hidden_size=view["hidden"],
     scale=float(view["scale"]),
@@ -154,33 +172,26 @@ except InputError as error:
     curves = None
 
 if curves is not None:
-    m = st.columns(4)
-    m[0].metric(
+    metrics = st.columns(4)
+    metrics[0].metric(
         tr("gradients.metric.sigma"), f"{curves.sigma_max:.3f}", help=tr("gradients.metric_help")
     )
-    m[1].metric(tr("gradients.metric.gamma"), f"{curves.gamma:g}")
-    m[2].metric(tr("gradients.metric.product"), f"{curves.gamma * curves.sigma_max:.3f}")
-    m[3].metric(
+    metrics[1].metric(tr("gradients.metric.gamma"), f"{curves.gamma:g}")
+    metrics[2].metric(tr("gradients.metric.product"), f"{curves.gamma * curves.sigma_max:.3f}")
+    metrics[3].metric(
         tr("gradients.metric.rho"),
         f"{curves.spectral_radius:.3f}",
         help=tr("gradients.metric_help"),
     )
-    rate = curves.cells["rnn"].rate
-    message = tr(
-        f"gradients.verdict.{curves.verdict}",
-        product=curves.gamma * curves.sigma_max,
-        rho=curves.spectral_radius,
-        rate=f"{rate:.3g}" if rate else tr("gradients.rate_unknown"),
-    )
     {"vanishing": st.info, "exploding": st.warning, "overflow": st.warning}.get(
         curves.verdict, st.success
-    )(message)
+    )(verdict_text(curves))
     for name, cell in curves.cells.items():
         if cell.forward_overflow_step is not None:
             st.error(
                 tr(
                     "gradients.forward_overflow",
-                    cell=tr(f"common.{name}"),
+                    cell=cell_names[name],
                     t=cell.forward_overflow_step,
                 ),
                 icon="⚠️",
@@ -189,7 +200,7 @@ if curves is not None:
             st.error(
                 tr(
                     "gradients.overflow",
-                    cell=tr(f"common.{name}"),
+                    cell=cell_names[name],
                     t=cell.overflow_step,
                     t_next=cell.overflow_step + 1,
                 ),
@@ -199,11 +210,16 @@ if curves is not None:
     left, right = st.columns([2, 1])
     with left:
         st.subheader(tr("gradients.main_title"))
-        fig = F.curves_figure(
+        fig = figures.curves_figure(
             t,
             {n: c.norms for n, c in curves.cells.items()},
             curves.bound,
-            words("y", "x", "bound", "overflow_at"),
+            figure_labels(
+                y="gradients.w.y",
+                x="gradients.w.x",
+                bound="gradients.w.bound",
+                overflow_at="gradients.w.overflow_at",
+            ),
             tokens=curves.tokens,
             overflow={n: c.overflow_step for n, c in curves.cells.items()},
         )
@@ -215,10 +231,16 @@ if curves is not None:
         )
     with right:
         st.subheader(tr("gradients.eigen_title"))
-        eig = F.eigen_figure(
+        eig = figures.eigen_figure(
             curves.eigenvalues,
             curves.gamma,
-            words("unit_circle", "gamma_circle", "eigenvalues", "real", "imag"),
+            ui.labels(
+                unit_circle="gradients.w.unit_circle",
+                gamma_circle="gradients.w.gamma_circle",
+                eigenvalues="gradients.w.eigenvalues",
+                real="gradients.w.real",
+                imag="gradients.w.imag",
+            ),
         )
         ui.show_figure(
             eig,
@@ -241,8 +263,10 @@ if curves is not None:
         st.markdown(tr("gradients.conn_intro"))
         conn = {n: c.connectivity for n, c in curves.cells.items()}
         if curves.tokens:
-            fig = F.connectivity_heatmap(
-                curves.tokens, conn, words(colorbar="colorbar_conn", x="x_word")
+            fig = figures.connectivity_heatmap(
+                curves.tokens,
+                conn,
+                figure_labels(colorbar="gradients.w.colorbar_conn", x="gradients.w.x_word"),
             )
             ui.show_figure(
                 fig,
@@ -251,7 +275,15 @@ if curves is not None:
                 how_to_read=tr("gradients.conn_read"),
             )
         else:
-            fig = F.connectivity_lines(t, conn, words("y_x", "overflow_at", x="x_time"))
+            fig = figures.connectivity_lines(
+                t,
+                conn,
+                figure_labels(
+                    y_x="gradients.w.y_x",
+                    overflow_at="gradients.w.overflow_at",
+                    x="gradients.w.x_time",
+                ),
+            )
             ui.show_figure(
                 fig,
                 name="input-connectivity",
@@ -260,17 +292,17 @@ if curves is not None:
             )
     elif section == "jacobians":
         st.markdown(tr("gradients.jac_intro"))
-        if config.hidden_size > G.JACOBIAN_MAX_HIDDEN:
-            st.info(tr("gradients.jac_too_big", hi=G.JACOBIAN_MAX_HIDDEN))
+        if config.hidden_size > jacobians.JACOBIAN_MAX_HIDDEN:
+            st.info(tr("gradients.jac_too_big", hi=jacobians.JACOBIAN_MAX_HIDDEN))
         else:
             with st.spinner(tr("gradients.computing")):
-                jac = jacobians(**settings)
-            a, b = st.columns(2)
-            with a:
-                fig = F.jacobian_figure(
+                jac = jacobians_of(**settings)
+            left, right = st.columns(2)
+            with left:
+                fig = figures.jacobian_figure(
                     t,
                     {n: j.product_norms for n, j in jac.items()},
-                    words(y="y_product", x="x_time"),
+                    figure_labels(y="gradients.w.y_product", x="gradients.w.x_time"),
                     line_at_one=False,
                 )
                 ui.show_figure(
@@ -278,11 +310,15 @@ if curves is not None:
                     name="jacobian-products",
                     data=pd.DataFrame({n: j.product_norms for n, j in jac.items()}),
                 )
-            with b:
-                fig = F.jacobian_figure(
+            with right:
+                fig = figures.jacobian_figure(
                     t,
                     {n: j.singular_values[:, 0] for n, j in jac.items()},
-                    words("smallest", y="y_step", x="x_time"),
+                    figure_labels(
+                        smallest="gradients.w.smallest",
+                        y="gradients.w.y_step",
+                        x="gradients.w.x_time",
+                    ),
                     line_at_one=True,
                     lower={n: j.singular_values[:, -1] for n, j in jac.items()},
                 )
@@ -303,53 +339,63 @@ if curves is not None:
         k_max = max(2, min(200, curves.T - 1))
         view.set("k", min(view["k"], k_max))
         k = st.slider(tr("gradients.trunc_k"), 1, k_max, key=view.key("k"))
-        ks = tuple(sorted({*G.TRUNCATIONS, k}))
+        ks = tuple(sorted({*truncation.TRUNCATIONS, k}))
         with st.spinner(tr("gradients.computing")):
-            study = truncation(ks, **settings)
+            study = truncation_of(ks, **settings)
         cos = {
             f"{n}_cos": f"{s['cosine'][s['k'].index(k)]:.4f}" if k in s["k"] else "–"
             for n, s in study.items()
         }
         st.markdown(tr("gradients.trunc_metrics", k=k, **cos))
         ui.show_figure(
-            F.truncation_figure(study, k, words("cosine", "relative_norm", x="x_k")),
+            figures.truncation_figure(
+                study,
+                k,
+                figure_labels(
+                    cosine="gradients.w.cosine",
+                    relative_norm="gradients.w.relative_norm",
+                    x="gradients.w.x_k",
+                ),
+            ),
             name="truncated-bptt",
             data={n: s for n, s in study.items()},
             how_to_read=tr("gradients.trunc_read"),
         )
-        C = cut_map(**settings)
-        a, b = st.columns([3, 2])
-        a.markdown(f"**{tr('gradients.cut_title', w=C.shape[0])}**")
-        with a:
+        contributions = cut_map(**settings)
+        cut = truncation.cut_mask(contributions.shape[0], k)
+        left, right = st.columns([3, 2])
+        left.markdown(f"**{tr('gradients.cut_title', w=contributions.shape[0])}**")
+        with left:
             ui.show_figure(
-                F.cut_figure(
-                    C,
-                    G.cut_mask(C.shape[0], k),
-                    words("cut", x="x_contrib", y="y_loss", colorbar="colorbar_cut"),
+                figures.cut_figure(
+                    contributions,
+                    cut,
+                    ui.labels(
+                        cut="gradients.w.cut",
+                        x="gradients.w.x_contrib",
+                        y="gradients.w.y_loss",
+                        colorbar="gradients.w.colorbar_cut",
+                    ),
                 ),
                 name="truncation-cut",
-                data={
-                    "k": k,
-                    "contribution": C.round(8).tolist(),
-                    "cut": G.cut_mask(C.shape[0], k).tolist(),
-                },
+                data={"k": k, "contribution": contributions.round(8).tolist(), "cut": cut.tolist()},
             )
-        b.caption(f"ℹ️ {tr('gradients.cut_read')}")
+        right.caption(f"ℹ️ {tr('gradients.cut_read')}")
     elif section == "clipping":
         st.markdown(tr("gradients.clip_intro"))
-        a, b = st.columns([1, 2])
-        tau = a.select_slider(tr("gradients.clip_threshold"), TAUS, key=view.key("tau"))
+        left, right = st.columns([1, 2])
+        tau = left.select_slider(tr("gradients.clip_threshold"), TAUS, key=view.key("tau"))
         try:
             clip = clipped(float(tau), **asdict(replace(config, length=min(config.length, 300))))
         except InputError as error:
             ui.show_input_error(error)
         else:
-            a.caption(
+            left.caption(
                 tr("gradients.clip_preset", T=clip.length)
                 if clip.used_preset
                 else tr("gradients.clip_current")
             )
-            a.markdown(
+            left.markdown(
                 tr(
                     "gradients.clip_metrics",
                     cos_norm=clip.cosine_norm_clip,
@@ -357,28 +403,40 @@ if curves is not None:
                     n=clip.parameters,
                 )
             )
-            fig = F.clip_figure(
+            fig = figures.clip_figure(
                 clip.norm_before,
                 clip.norm_after,
                 clip.norm_value_clip,
                 clip.threshold,
-                words("before", "by_norm", "by_value", "threshold", y="y_norm"),
+                ui.labels(
+                    before="gradients.w.before",
+                    by_norm="gradients.w.by_norm",
+                    by_value="gradients.w.by_value",
+                    threshold="gradients.w.threshold",
+                    y="gradients.w.y_norm",
+                ),
             )
-            with b:
+            with right:
                 ui.show_figure(
                     fig, name="clipping", data=asdict(clip), how_to_read=tr("gradients.clip_read")
                 )
     else:
         st.markdown(tr("gradients.train_intro"))
-        a, b = st.columns(2)
-        a.slider(tr("gradients.train_length"), 20, 100, step=5, key=view.key("addT"))
-        b.slider(
-            tr("gradients.train_steps"), 100, G.MAX_TRAINING_STEPS, step=50, key=view.key("steps")
+        left, right = st.columns(2)
+        left.slider(tr("gradients.train_length"), 20, 100, step=5, key=view.key("addT"))
+        right.slider(
+            tr("gradients.train_steps"),
+            100,
+            recorder.MAX_TRAINING_STEPS,
+            step=50,
+            key=view.key("steps"),
         )
-        train_config = G.TrainingConfig(length=view["addT"], steps=view["steps"], seed=ui.seed())
+        train_config = recorder.TrainingConfig(
+            length=view["addT"], steps=view["steps"], seed=ui.seed()
+        )
 
         @st.fragment
-        def training_view():
+        def training_view() -> None:
             started = st.session_state.setdefault("gradients._trained", set())
             label = repr(train_config)
             if st.button(
@@ -388,7 +446,7 @@ if curves is not None:
             if label not in started:
                 st.info(tr("gradients.train_wait", chunk=train_config.chunk))
                 return
-            total = G.training_chunks(train_config)
+            total = recorder.training_chunks(train_config)
             bar = st.progress(0.0)
             for index in range(1, total + 1):
                 state = trained(index, **asdict(train_config))
@@ -399,14 +457,27 @@ if curves is not None:
             bar.empty()
             heat = {n: np.array(v) for n, v in state.grad_norms.items()}
             ui.show_figure(
-                F.training_heatmaps(heat, words(x="heat_x", y="heat_y", colorbar="colorbar_train")),
+                figures.training_heatmaps(
+                    heat,
+                    figure_labels(
+                        x="gradients.w.heat_x",
+                        y="gradients.w.heat_y",
+                        colorbar="gradients.w.colorbar_train",
+                    ),
+                ),
                 name="training-gradients",
                 how_to_read=tr("gradients.heat_read"),
                 data={n: np.round(v, 8).tolist() for n, v in heat.items()},
             )
             ui.show_figure(
-                F.training_loss_figure(
-                    state.losses, state.baseline, words("baseline", y="loss_y", x="loss_x")
+                figures.training_loss_figure(
+                    state.losses,
+                    state.baseline,
+                    figure_labels(
+                        baseline="gradients.w.baseline",
+                        y="gradients.w.loss_y",
+                        x="gradients.w.loss_x",
+                    ),
                 ),
                 name="training-loss",
                 data=pd.DataFrame(state.losses),

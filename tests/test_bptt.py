@@ -251,3 +251,32 @@ def test_bad_shapes_are_refused():
     bidirectional = nn.GRU(3, 4, batch_first=True, bidirectional=True)
     with pytest.raises(ValueError):
         bptt.adjoint(bidirectional, torch.randn(2, 5, 3))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_products_of_step_jacobians_give_the_same_gradient(kind):
+    """dL/dh_t = 1^T J_{T-1} ... J_{t+1} restricted to h (the Jacobian view's matrices)."""
+    from explorer.gradients.jacobians import step_jacobians
+
+    module = make(kind, H=5)
+    x = torch.randn(1, 15, 3, generator=torch.Generator().manual_seed(10))
+    J = step_jacobians(module, x)  # (T, S, S)
+    v = torch.zeros(J.shape[1], dtype=torch.float64)
+    v[:5] = 1.0
+    norms = []
+    for t in range(J.shape[0] - 1, -1, -1):
+        norms.append(float(v[:5].norm()))
+        v = v @ J[t]
+    _close(bptt.hidden_grad_norms(module, x), np.array(norms[::-1]))
+
+
+def test_contribution_map_rows_are_gradients_of_each_step_loss():
+    from explorer.gradients.truncation import contribution_map
+
+    module = make("lstm", H=5)
+    x = torch.randn(2, 10, 3, generator=torch.Generator().manual_seed(11))
+    C = contribution_map(module, x, window=10, sample=1)
+    for s in (0, 4, 9):
+        ref_h, _, _ = autograd_flow(module, x[1:2, : s + 1])
+        _close(C[s, : s + 1], ref_h)
+        assert np.all(C[s, s + 1 :] == 0)

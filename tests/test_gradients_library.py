@@ -8,10 +8,22 @@ import pytest
 import torch
 from torch import nn
 
-from explorer import gradients as g
+from explorer import bptt
 from explorer.data.memory import ADDING_BASELINE_MSE
 from explorer.errors import InputError
+from explorer.gradients import (
+    analysis,
+    cells,
+    clipping,
+    hidden_grad_norms,
+    jacobians,
+    recorder,
+    theory,
+    truncation,
+)
+from models.init import init_recurrent_
 from models.rnn import make_rnn
+from tests.test_bptt import autograd_flow, autograd_recurrent_grad, stepped_states
 
 torch.set_num_threads(1)
 
@@ -58,19 +70,20 @@ def reference_norms(module: nn.Module, x: torch.Tensor) -> np.ndarray:
 def test_hidden_grad_norms_match_independent_autograd(kind, layers):
     module = make(kind, layers=layers)
     x = torch.randn(3, 9, 3, generator=torch.Generator().manual_seed(0))
-    ours = g.hidden_grad_norms(module, x)
+    ours = hidden_grad_norms(module, x)
     assert ours.shape == (9,)
     np.testing.assert_allclose(ours, reference_norms(module, x), rtol=1e-4)
 
 
-def test_hidden_grad_norms_uses_one_backward_pass(monkeypatch):
+def test_hidden_grad_norms_needs_no_backward_pass(monkeypatch):
+    """Formerly one autograd pass; now the explicit sweep of explorer.bptt needs none."""
     calls = []
     original = torch.autograd.grad
     monkeypatch.setattr(
         torch.autograd, "grad", lambda *a, **k: calls.append(1) or original(*a, **k)
     )
-    g.hidden_grad_norms(make("lstm"), torch.randn(2, 30, 3))
-    assert len(calls) == 1
+    hidden_grad_norms(make("lstm"), torch.randn(2, 30, 3))
+    assert len(calls) == 0
 
 
 @pytest.mark.parametrize("kind", ["rnn_tanh", "rnn_relu", "rnn_sigmoid", "lstm", "gru"])
@@ -78,11 +91,12 @@ def test_adjoint_sweep_equals_autograd(kind):
     """The fast hand-written backward sweep gives the same dL/dh_t and dL/dx_t as autograd."""
     module = make(kind, H=8)
     x = torch.randn(2, 25, 3, generator=torch.Generator().manual_seed(3))
-    grad_h, grad_x = g.adjoint_grads(module, x)
-    ref_h, ref_x = g.grad_norms_with_inputs(module, x)
+    result = bptt.adjoint(module, x)
+    grad_h, grad_x = result.grad_h, result.grad_x
+    ref_h, _, ref_x = autograd_flow(module, x)
     ok_h, ok_x = ref_h > 1e-25, ref_x > 1e-25  # float32 denormals are not comparable
-    np.testing.assert_allclose(g._batch_norms(grad_h)[ok_h], ref_h[ok_h], rtol=1e-4)
-    np.testing.assert_allclose(g._batch_norms(grad_x)[ok_x], ref_x[ok_x], rtol=1e-4)
+    np.testing.assert_allclose(bptt.batch_norms(grad_h)[ok_h], ref_h[ok_h], rtol=1e-4)
+    np.testing.assert_allclose(bptt.batch_norms(grad_x)[ok_x], ref_x[ok_x], rtol=1e-4)
 
 
 @pytest.mark.parametrize(
@@ -95,10 +109,10 @@ def test_adjoint_sweep_equals_autograd(kind):
     ],
 )
 def test_pascanu_bound_holds_below_one_over_gamma(activation, init, scale):
-    config = g.GradientConfig(
+    config = cells.GradientConfig(
         length=80, hidden_size=24, activation=activation, init=init, scale=scale
     )
-    result = g.analyse(config)
+    result = analysis.analyse(config)
     assert result.gamma * result.sigma_max < 1
     assert result.verdict == "vanishing"
     norms = result.cells["rnn"].norms
@@ -111,26 +125,30 @@ def test_pascanu_bound_holds_below_one_over_gamma(activation, init, scale):
 def test_linear_regime_grows_exactly_like_sigma_power():
     """Zero input and zero biases keep tanh at 0, where f' = 1: dL/dh_t = 1^T W^(T-1-t) and for an
     orthogonal W scaled by s its norm is sqrt(H) s^(T-1-t)."""
-    config = g.GradientConfig(
+    config = cells.GradientConfig(
         length=40, hidden_size=16, init="orthogonal", scale=1.5, input_kind="zeros"
     )
-    module = g.build_module("rnn", config)
+    module = cells.build_module("rnn", config)
     with torch.no_grad():
         module.bias_ih_l0.zero_()
         module.bias_hh_l0.zero_()
-    norms = g.hidden_grad_norms(module, g.make_input(config)[0])
+    norms = hidden_grad_norms(module, cells.make_input(config)[0])
     expected = 4.0 * 1.5 ** np.arange(39, -1, -1)
     np.testing.assert_allclose(norms, expected, rtol=1e-4)
 
 
 def test_identity_relu_explodes_and_forward_overflow_is_reported():
-    small = g.analyse(
-        g.GradientConfig(length=60, hidden_size=16, init="identity", activation="relu", scale=1.1)
+    small = analysis.analyse(
+        cells.GradientConfig(
+            length=60, hidden_size=16, init="identity", activation="relu", scale=1.1
+        )
     )
     assert small.verdict == "exploding"
     assert small.cells["rnn"].rate > 1.02
-    huge = g.analyse(
-        g.GradientConfig(length=1000, hidden_size=16, init="identity", activation="relu", scale=1.2)
+    huge = analysis.analyse(
+        cells.GradientConfig(
+            length=1000, hidden_size=16, init="identity", activation="relu", scale=1.2
+        )
     )
     rnn = huge.cells["rnn"]
     # h grows like 1.2^t and leaves float32 range (3.4e38) near t = 487
@@ -141,68 +159,68 @@ def test_identity_relu_explodes_and_forward_overflow_is_reported():
 
 
 def test_gradient_overflow_is_located_and_the_finite_part_kept():
-    config = g.GradientConfig(
+    config = cells.GradientConfig(
         length=1000, hidden_size=16, init="orthogonal", scale=1.5, input_kind="zeros"
     )
-    module = g.build_module("rnn", config)
+    module = cells.build_module("rnn", config)
     with torch.no_grad():  # linear regime: h stays 0, the gradient grows 1.5 per step back
         module.bias_ih_l0.zero_()
         module.bias_hh_l0.zero_()
-    norms = g._batch_norms(g.adjoint_grads(module, g.make_input(config)[0])[0])
-    step = g.first_overflow(norms)
+    norms = bptt.batch_norms(bptt.adjoint(module, cells.make_input(config)[0]).grad_h)
+    step = theory.first_overflow(norms)
     # 4 * 1.5^(999 - t) > 3.4e38 once 999 - t > 215
     assert step is not None and 770 < step < 790
     assert np.isfinite(norms[step + 1 :]).all() and not np.isfinite(norms[: step + 1]).any()
 
 
 def test_default_init_tanh_vanishes_although_sigma_exceeds_one():
-    result = g.analyse(g.GradientConfig(length=100, hidden_size=32))
+    result = analysis.analyse(cells.GradientConfig(length=100, hidden_size=32))
     assert result.sigma_max > 1  # PyTorch's default U(-1/sqrt(H), 1/sqrt(H)) gives ~2/sqrt(3)
     assert result.spectral_radius < 1
     assert result.verdict == "vanishes_anyway"
 
 
 def test_jacobian_products_reproduce_the_gradient():
-    config = g.GradientConfig(length=30, hidden_size=8, scale=1.2)
-    x, _ = g.make_input(config)
-    for cell in g.CELLS:
-        module = g.build_module(cell, config)
-        analysis = g.jacobian_analysis(module, x)
-        direct = g.hidden_grad_norms(module, x[:1])
+    config = cells.GradientConfig(length=30, hidden_size=8, scale=1.2)
+    x, _ = cells.make_input(config)
+    for cell in cells.CELLS:
+        module = cells.build_module(cell, config)
+        analysis = jacobians.jacobian_analysis(module, x)
+        direct = hidden_grad_norms(module, x[:1])
         np.testing.assert_allclose(analysis.hidden_grad, direct, rtol=1e-4)
         # ||1^T P|| <= ||1|| ||P||_2
         assert np.all(direct <= math.sqrt(8) * analysis.product_norms * (1 + 1e-6))
         assert analysis.singular_values.shape == (30, 16 if cell == "lstm" else 8)
-    rnn = g.build_module("rnn", config)
-    sigma = g.spectral_norm(rnn.weight_hh_l0)
+    rnn = cells.build_module("rnn", config)
+    sigma = theory.spectral_norm(rnn.weight_hh_l0)
     # J_t = diag(tanh') W_hh with |tanh'| <= 1
-    assert g.jacobian_analysis(rnn, x).singular_values.max() <= sigma * (1 + 1e-6)
+    assert jacobians.jacobian_analysis(rnn, x).singular_values.max() <= sigma * (1 + 1e-6)
 
 
 def test_jacobian_refuses_large_hidden():
-    config = g.GradientConfig(length=5, hidden_size=g.JACOBIAN_MAX_HIDDEN + 1)
+    config = cells.GradientConfig(length=5, hidden_size=jacobians.JACOBIAN_MAX_HIDDEN + 1)
     with pytest.raises(InputError):
-        g.jacobian_analysis(g.build_module("rnn", config), g.make_input(config)[0])
+        jacobians.jacobian_analysis(cells.build_module("rnn", config), cells.make_input(config)[0])
 
 
 def test_contribution_map_and_cut_mask():
-    config = g.GradientConfig(length=12, hidden_size=6)
-    module = g.build_module("rnn", config)
-    x, _ = g.make_input(config)
-    C = g.contribution_map(module, x, window=12)
+    config = cells.GradientConfig(length=12, hidden_size=6)
+    module = cells.build_module("rnn", config)
+    x, _ = cells.make_input(config)
+    C = truncation.contribution_map(module, x, window=12)
     assert np.allclose(np.diag(C), math.sqrt(6))
     assert np.all(np.triu(C, 1) == 0)
     # the last row is the DESIGN.md gradient of L = sum(h_11)
-    np.testing.assert_allclose(C[-1], g.hidden_grad_norms(module, x[:1]), rtol=1e-4)
-    cut = g.cut_mask(12, 4)
+    np.testing.assert_allclose(C[-1], hidden_grad_norms(module, x[:1]), rtol=1e-4)
+    cut = truncation.cut_mask(12, 4)
     assert not cut[5, 4] and cut[4, 3] and not cut[3, 0] and not cut[2, 5]
 
 
 def test_truncation_full_k_is_exact_and_k1_keeps_only_local_terms():
-    config = g.GradientConfig(length=30, hidden_size=6)
-    module = g.build_module("rnn", config)
-    x, _ = g.make_input(config)
-    study = g.truncation_study(module, x, ks=(1, 5, 10))
+    config = cells.GradientConfig(length=30, hidden_size=6)
+    module = cells.build_module("rnn", config)
+    x, _ = cells.make_input(config)
+    study = truncation.truncation_study(module, x, ks=(1, 5, 10))
     assert study["k"] == [1, 5, 10, 30]
     assert study["cosine"][-1] == pytest.approx(1.0) and study["relative_norm"][
         -1
@@ -213,47 +231,47 @@ def test_truncation_full_k_is_exact_and_k1_keeps_only_local_terms():
         h = module(x)[0]  # (B, T, H)
     h_prev = torch.cat([torch.zeros_like(h[:, :1]), h[:, :-1]], dim=1)
     local = torch.einsum("bti,btj->ij", (1 - h**2), h_prev).double().flatten()
-    full = g._recurrent_grad(module, x, None)
+    full = autograd_recurrent_grad(module, x, None)
     expected = torch.nn.functional.cosine_similarity(local, full, dim=0).item()
     assert study["cosine"][0] == pytest.approx(expected, rel=1e-4)
 
 
 def test_clipping_by_norm_keeps_direction_and_by_value_does_not():
-    result = g.clipping_demo(g.GradientConfig(length=50), threshold=1.0)
+    result = clipping.clipping_demo(cells.GradientConfig(length=50), threshold=1.0)
     assert result.used_preset  # the default tanh RNN vanishes, so the exploding preset is used
     assert result.norm_before > 100
     assert result.norm_after == pytest.approx(1.0, rel=1e-5)
     assert result.cosine_norm_clip == pytest.approx(1.0, abs=1e-6)
     assert result.cosine_value_clip < 0.99
     with pytest.raises(InputError):
-        g.clipping_demo(g.GradientConfig(), threshold=float("nan"))
+        clipping.clipping_demo(cells.GradientConfig(), threshold=float("nan"))
 
 
 def test_initialisations():
     gen = torch.Generator().manual_seed(0)
     W = torch.empty(64, 64)
-    g.init_recurrent_(W, "orthogonal", 0.7, gen)
+    init_recurrent_(W, "orthogonal", 0.7, gen)
     assert torch.allclose(torch.linalg.svdvals(W), torch.full((64,), 0.7), atol=1e-5)
-    g.init_recurrent_(W, "identity", 1.3, gen)
+    init_recurrent_(W, "identity", 1.3, gen)
     assert torch.equal(W, 1.3 * torch.eye(64))
-    g.init_recurrent_(W, "default", 2.0, gen)
+    init_recurrent_(W, "default", 2.0, gen)
     assert W.abs().max() <= 2.0 / 8 and W.abs().max() > 1.5 / 8
     W = torch.empty(200, 200)
-    g.init_recurrent_(W, "gaussian", 0.5, gen)
+    init_recurrent_(W, "gaussian", 0.5, gen)
     radius = torch.linalg.eigvals(W).abs().max().item()
     assert radius == pytest.approx(
         0.5, rel=0.15
     )  # circular law: eigenvalues fill the disc of radius scale
-    lstm = g.build_module("lstm", g.GradientConfig(hidden_size=5, forget_bias=2.5))
+    lstm = cells.build_module("lstm", cells.GradientConfig(hidden_size=5, forget_bias=2.5))
     assert torch.allclose(lstm.bias_ih_l0[5:10] + lstm.bias_hh_l0[5:10], torch.full((5,), 2.5))
 
 
 def test_sentence_input_is_deterministic_and_bad_text_is_explained():
-    config = g.GradientConfig(input_kind="sentence", text="The cat sat, the cat ran")
-    x, tokens = g.make_input(config)
+    config = cells.GradientConfig(input_kind="sentence", text="The cat sat, the cat ran")
+    x, tokens = cells.make_input(config)
     assert tokens == ["the", "cat", "sat", "the", "cat", "ran"]
     assert torch.equal(x[0, 0], x[0, 3]) and not torch.equal(x[0, 0], x[0, 1])
-    assert torch.equal(x, g.make_input(config)[0])
+    assert torch.equal(x, cells.make_input(config)[0])
     for text, key in [
         ("   ", "gradients.err_empty_text"),
         ("!!! ...", "gradients.err_no_tokens"),
@@ -261,9 +279,9 @@ def test_sentence_input_is_deterministic_and_bad_text_is_explained():
         ("w " * 100, "gradients.err_many_tokens"),
     ]:
         with pytest.raises(InputError) as error:
-            g.make_input(g.GradientConfig(input_kind="sentence", text=text))
+            cells.make_input(cells.GradientConfig(input_kind="sentence", text=text))
         assert error.value.key == key
-    result = g.analyse(config)
+    result = analysis.analyse(config)
     assert result.T == 6 and result.tokens == tokens
     assert np.all(result.cells["lstm"].connectivity > 0)
 
@@ -273,13 +291,15 @@ def test_sentence_input_is_deterministic_and_bad_text_is_explained():
 )
 def test_bad_config_values_raise_input_error(field, value):
     with pytest.raises(InputError):
-        g.analyse(g.GradientConfig(**{field: value}))
+        analysis.analyse(cells.GradientConfig(**{field: value}))
 
 
 def test_training_recorder_is_chunkable_and_records_every_step():
-    config = g.TrainingConfig(length=12, hidden_size=6, steps=6, batch=8, chunk=3)
-    whole = g.train_chunk(config, g.start_training(config), n=6)
-    parts = g.train_chunk(config, g.train_chunk(config, g.start_training(config)))
+    config = recorder.TrainingConfig(length=12, hidden_size=6, steps=6, batch=8, chunk=3)
+    whole = recorder.train_chunk(config, recorder.start_training(config), n=6)
+    parts = recorder.train_chunk(
+        config, recorder.train_chunk(config, recorder.start_training(config))
+    )
     assert parts.step == whole.step == 6
     for cell in config.models:
         assert len(whole.grad_norms[cell]) == 6 and whole.grad_norms[cell][0].shape == (12,)
@@ -287,21 +307,21 @@ def test_training_recorder_is_chunkable_and_records_every_step():
         assert whole.test_mse[cell] > 0
     assert whole.baseline == ADDING_BASELINE_MSE
     with pytest.raises(InputError):
-        g.start_training(g.TrainingConfig(steps=g.MAX_TRAINING_STEPS + 1))
+        recorder.start_training(recorder.TrainingConfig(steps=recorder.MAX_TRAINING_STEPS + 1))
 
 
 def test_recorded_training_gradients_match_autograd():
     """The recorder's ||dLoss/dh_t|| (fused training + explicit sweep) equals retain_grad on the
     explicitly stepped hidden states, for the first training step of each model."""
-    config = g.TrainingConfig(length=15, hidden_size=6, steps=1, batch=8)
-    recorded = g.train_chunk(config, g.start_training(config), n=1)
-    batch = g._training_batch(config, 0)
+    config = recorder.TrainingConfig(length=15, hidden_size=6, steps=1, batch=8)
+    recorded = recorder.train_chunk(config, recorder.start_training(config), n=1)
+    x, y = recorder.training_batch(config, 0)
     for cell in config.models:
-        net = g._net(config, cell)
-        hs, _ = g.hidden_states(net.rnn, batch.x)
+        net = recorder.build_net(config, cell)
+        hs, _ = stepped_states(net.rnn, x)
         for h in hs:
             h.retain_grad()
-        torch.nn.functional.mse_loss(net.head(hs[-1]), batch.y).backward()
+        torch.nn.functional.mse_loss(net.head(hs[-1]), y).backward()
         expected = np.array([h.grad.double().norm(dim=-1).mean().item() for h in hs])
         np.testing.assert_allclose(recorded.grad_norms[cell][0], expected, rtol=1e-4)
 
@@ -314,7 +334,7 @@ def test_sweep_truncation_equals_detaching_between_chunks(kind, k):
     module = make(kind, H=5)
     x = torch.randn(2, 20, 3, generator=torch.Generator().manual_seed(4))
     with torch.enable_grad():
-        practice = g._recurrent_grad(module, x, k)
+        practice = autograd_recurrent_grad(module, x, k)
     np.testing.assert_allclose(
-        g.truncated_recurrent_grad(module, x, k).numpy(), practice.numpy(), rtol=1e-4, atol=1e-6
+        bptt.truncated_recurrent_grad(module, x, k).numpy(), practice.numpy(), rtol=1e-4, atol=1e-6
     )

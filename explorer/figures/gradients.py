@@ -1,10 +1,13 @@
 """Figures of the Gradients page: ||dL/dh_t|| through time on a log scale, the eigenvalues of W_hh,
 input connectivity, Jacobian norms, truncated BPTT, clipping and the during-training heatmaps.
 
-Every function takes plain data and a ``words`` dict of already-translated labels.
+Every function takes plain data and one ``labels`` mapping of already-translated text (the page
+builds it with ``ui.labels``), so no function here looks text up.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 import numpy as np
 import plotly.graph_objects as go
@@ -44,7 +47,7 @@ def curves_figure(
     t: np.ndarray,
     norms: dict[str, np.ndarray],
     bound: np.ndarray | None,
-    words: dict[str, str],
+    labels: Mapping[str, str],
     *,
     overflow: dict[str, int | None] | None = None,
     tokens: list[str] | None = None,
@@ -63,10 +66,10 @@ def curves_figure(
             go.Scatter(
                 x=t,
                 y=y,
-                name=words[name],
+                name=labels[name],
                 mode="lines+markers" if len(t) <= 60 else "lines",
                 line={"color": CELL_COLORS[name], "width": 3},
-                hovertemplate="t=%{x}<br>%{y:.3g}<extra>" + words[name] + "</extra>",
+                hovertemplate="t=%{x}<br>%{y:.3g}<extra>" + labels[name] + "</extra>",
             )
         )
     if bound is not None:
@@ -74,10 +77,10 @@ def curves_figure(
             go.Scatter(
                 x=t,
                 y=_positive(bound),
-                name=words["bound"],
+                name=labels["bound"],
                 mode="lines",
                 line={"color": COLORS["theory"], "width": 2.5, "dash": "dash"},
-                hovertemplate="t=%{x}<br>%{y:.3g}<extra>" + words["bound"] + "</extra>",
+                hovertemplate="t=%{x}<br>%{y:.3g}<extra>" + labels["bound"] + "</extra>",
             )
         )
     for name, step in (overflow or {}).items():
@@ -87,15 +90,15 @@ def curves_figure(
                 x=step,
                 y=1,
                 yref="paper",
-                text=words["overflow_at"].format(t=step),
+                text=labels["overflow_at"].format(t=step),
                 showarrow=False,
                 xanchor="left",
                 yanchor="top",
                 font={"color": CELL_COLORS[name], "size": 13},
             )
     y_range = _log_range(drawn)
-    fig.update_yaxes(type="log", title=words["y"], exponentformat="power", range=y_range)
-    xaxis = {"title": words["x"]}
+    fig.update_yaxes(type="log", title=labels["y"], exponentformat="power", range=y_range)
+    xaxis = {"title": labels["x"]}
     if tokens and len(tokens) <= 40:
         xaxis.update(
             tickmode="array",
@@ -108,7 +111,7 @@ def curves_figure(
 
 
 def eigen_figure(
-    eigenvalues: np.ndarray, gamma: float, words: dict[str, str], height: int = 430
+    eigenvalues: np.ndarray, gamma: float, labels: Mapping[str, str], height: int = 430
 ) -> go.Figure:
     """Eigenvalues of W_hh in the complex plane with the unit circle (and 1/gamma if gamma != 1)."""
     angle = np.linspace(0, 2 * np.pi, 181)
@@ -118,7 +121,7 @@ def eigen_figure(
             x=np.cos(angle),
             y=np.sin(angle),
             mode="lines",
-            name=words["unit_circle"],
+            name=labels["unit_circle"],
             line={"color": COLORS["baseline"], "width": 2},
             hoverinfo="skip",
         )
@@ -130,7 +133,7 @@ def eigen_figure(
                 x=r * np.cos(angle),
                 y=r * np.sin(angle),
                 mode="lines",
-                name=words["gamma_circle"],
+                name=labels["gamma_circle"],
                 hoverinfo="skip",
                 line={"color": COLORS["theory"], "width": 2, "dash": "dash"},
             )
@@ -140,7 +143,7 @@ def eigen_figure(
             x=eigenvalues.real,
             y=eigenvalues.imag,
             mode="markers",
-            name=words["eigenvalues"],
+            name=labels["eigenvalues"],
             marker={"color": COLORS["rnn"], "size": 8, "line": {"width": 1, "color": "white"}},
             hovertemplate="%{x:.3f} %{y:+.3f}i<extra></extra>",
         )
@@ -148,15 +151,15 @@ def eigen_figure(
     reach = max(
         1.15, float(np.abs(eigenvalues).max()) * 1.1, (1 / gamma) * 1.05 if gamma != 1 else 0
     )
-    fig.update_xaxes(title=words["real"], range=[-reach, reach], zeroline=True)
+    fig.update_xaxes(title=labels["real"], range=[-reach, reach], zeroline=True)
     fig.update_yaxes(
-        title=words["imag"], range=[-reach, reach], scaleanchor="x", scaleratio=1, zeroline=True
+        title=labels["imag"], range=[-reach, reach], scaleanchor="x", scaleratio=1, zeroline=True
     )
     return _styled(fig, height)
 
 
 def connectivity_heatmap(
-    tokens: list[str], connectivity: dict[str, np.ndarray], words: dict[str, str]
+    tokens: list[str], connectivity: dict[str, np.ndarray], labels: Mapping[str, str]
 ) -> go.Figure:
     """The typed sentence once per cell, each word coloured by log10 ||dL/dx_t|| relative to that
     cell's largest value (0 = the word that matters most to the last output)."""
@@ -173,7 +176,7 @@ def connectivity_heatmap(
         go.Heatmap(
             z=z,
             x=list(range(len(tokens))),
-            y=[words[n] for n in names],
+            y=[labels[n] for n in names],
             text=text,
             texttemplate="%{text}",
             textfont={"size": 15},
@@ -182,26 +185,26 @@ def connectivity_heatmap(
             zmax=0,
             xgap=3,
             ygap=6,
-            colorbar={"title": {"text": words["colorbar"], "side": "right"}},
+            colorbar={"title": {"text": labels["colorbar"], "side": "right"}},
             hovertemplate="t=%{x} '%{text}'<br>log10 ratio %{z:.2f}<extra>%{y}</extra>",
         )
     )
-    fig.update_xaxes(title=words["x"], showgrid=False)
+    fig.update_xaxes(title=labels["x"], showgrid=False)
     fig.update_yaxes(autorange="reversed", showgrid=False)
     return _styled(fig, 120 + 85 * len(names))
 
 
 def connectivity_lines(
-    t: np.ndarray, connectivity: dict[str, np.ndarray], words: dict[str, str]
+    t: np.ndarray, connectivity: dict[str, np.ndarray], labels: Mapping[str, str]
 ) -> go.Figure:
-    """||dL/dx_t|| against t for inputs without words."""
-    return curves_figure(t, connectivity, None, {**words, "y": words["y_x"]}, height=380)
+    """||dL/dx_t|| against t for inputs without labels."""
+    return curves_figure(t, connectivity, None, {**labels, "y": labels["y_x"]}, height=380)
 
 
 def jacobian_figure(
     t: np.ndarray,
     values: dict[str, np.ndarray],
-    words: dict[str, str],
+    labels: Mapping[str, str],
     *,
     line_at_one: bool,
     lower: dict[str, np.ndarray] | None = None,
@@ -217,7 +220,7 @@ def jacobian_figure(
             go.Scatter(
                 x=t,
                 y=y,
-                name=words[name],
+                name=labels[name],
                 mode="lines",
                 legendgroup=name,
                 line={"color": CELL_COLORS[name], "width": 3},
@@ -230,7 +233,7 @@ def jacobian_figure(
                 go.Scatter(
                     x=t,
                     y=y_low,
-                    name=f"{words[name]} ({words['smallest']})",
+                    name=f"{labels[name]} ({labels['smallest']})",
                     mode="lines",
                     legendgroup=name,
                     showlegend=False,  # the section text says: dotted = smallest
@@ -246,18 +249,20 @@ def jacobian_figure(
         )
         drawn.append(np.array([1.0]))
     fig.update_yaxes(
-        type="log", title=words["y"], exponentformat="power", range=_log_range(drawn, 0.3)
+        type="log", title=labels["y"], exponentformat="power", range=_log_range(drawn, 0.3)
     )
-    fig.update_xaxes(title=words["x"])
+    fig.update_xaxes(title=labels["x"])
     return _styled(fig, 380)
 
 
-def truncation_figure(studies: dict[str, dict], chosen_k: int, words: dict[str, str]) -> go.Figure:
+def truncation_figure(
+    studies: dict[str, dict], chosen_k: int, labels: Mapping[str, str]
+) -> go.Figure:
     """Cosine similarity and relative norm of the truncated W_hh gradient against k (log x)."""
     fig = make_subplots(
         rows=1,
         cols=2,
-        subplot_titles=(words["cosine"], words["relative_norm"]),
+        subplot_titles=(labels["cosine"], labels["relative_norm"]),
         horizontal_spacing=0.1,
     )
     for col, key in ((1, "cosine"), (2, "relative_norm")):
@@ -266,12 +271,12 @@ def truncation_figure(studies: dict[str, dict], chosen_k: int, words: dict[str, 
                 go.Scatter(
                     x=study["k"],
                     y=study[key],
-                    name=words[name],
+                    name=labels[name],
                     legendgroup=name,
                     showlegend=col == 1,
                     mode="lines+markers",
                     line={"color": CELL_COLORS[name], "width": 3},
-                    hovertemplate="k=%{x}<br>%{y:.4f}<extra>" + words[name] + "</extra>",
+                    hovertemplate="k=%{x}<br>%{y:.4f}<extra>" + labels[name] + "</extra>",
                 ),
                 row=1,
                 col=col,
@@ -285,14 +290,14 @@ def truncation_figure(studies: dict[str, dict], chosen_k: int, words: dict[str, 
         fig.add_hline(
             y=1, line={"color": COLORS["baseline"], "dash": "dash", "width": 1}, row=1, col=col
         )
-        fig.update_xaxes(type="log", title=words["x"], row=1, col=col)
+        fig.update_xaxes(type="log", title=labels["x"], row=1, col=col)
     fig.update_yaxes(range=[-1.05, 1.05], row=1, col=1)
     _styled(fig, 420)
     fig.update_layout(legend={"y": 1.14}, margin={"t": 90})
     return fig
 
 
-def cut_figure(contributions: np.ndarray, cut: np.ndarray, words: dict[str, str]) -> go.Figure:
+def cut_figure(contributions: np.ndarray, cut: np.ndarray, labels: Mapping[str, str]) -> go.Figure:
     """log10 ||dL_s/dh_t|| for loss step s (rows) and earlier step t (columns); the paths that
     truncation cuts are grey."""
     W = contributions.shape[0]
@@ -309,7 +314,7 @@ def cut_figure(contributions: np.ndarray, cut: np.ndarray, words: dict[str, str]
             z=removed,
             colorscale=[[0, GREY], [1, GREY]],
             showscale=False,
-            hovertemplate="s=%{y}, t=%{x}: " + words["cut"] + "<extra></extra>",
+            hovertemplate="s=%{y}, t=%{x}: " + labels["cut"] + "<extra></extra>",
         )
     )
     fig.add_trace(
@@ -318,25 +323,25 @@ def cut_figure(contributions: np.ndarray, cut: np.ndarray, words: dict[str, str]
             colorscale="Viridis",
             zmin=zmin,
             zmax=zmax,
-            colorbar={"title": {"text": words["colorbar"], "side": "right"}},
+            colorbar={"title": {"text": labels["colorbar"], "side": "right"}},
             hovertemplate="s=%{y}, t=%{x}<br>log10 %{z:.2f}<extra></extra>",
         )
     )
-    fig.update_xaxes(title=words["x"], showgrid=False, constrain="domain")
+    fig.update_xaxes(title=labels["x"], showgrid=False, constrain="domain")
     fig.update_yaxes(
-        title=words["y"], autorange="reversed", showgrid=False, scaleanchor="x", constrain="domain"
+        title=labels["y"], autorange="reversed", showgrid=False, scaleanchor="x", constrain="domain"
     )
     return _styled(fig, 430)
 
 
 def clip_figure(
-    before: float, by_norm: float, by_value: float, threshold: float, words: dict[str, str]
+    before: float, by_norm: float, by_value: float, threshold: float, labels: Mapping[str, str]
 ) -> go.Figure:
-    labels = [words["before"], words["by_norm"], words["by_value"]]
+    bars = [labels["before"], labels["by_norm"], labels["by_value"]]
     values = [before, by_norm, by_value]
     fig = go.Figure(
         go.Bar(
-            x=labels,
+            x=bars,
             y=values,
             marker_color=[COLORS["rnn"], COLORS["lstm"], COLORS["gru"]],
             text=[f"{v:.3g}" for v in values],
@@ -346,19 +351,19 @@ def clip_figure(
     fig.add_hline(
         y=threshold,
         line={"color": COLORS["highlight"], "dash": "dash", "width": 2},
-        annotation_text=words["threshold"],
+        annotation_text=labels["threshold"],
         annotation_position="top right",
     )
     fig.update_yaxes(
         type="log",
-        title=words["y"],
+        title=labels["y"],
         exponentformat="power",
         range=[np.log10(min(values + [threshold])) - 0.5, np.log10(max(values + [threshold])) + 1],
     )
     return _styled(fig, 400)
 
 
-def training_heatmaps(grad_norms: dict[str, np.ndarray], words: dict[str, str]) -> go.Figure:
+def training_heatmaps(grad_norms: dict[str, np.ndarray], labels: Mapping[str, str]) -> go.Figure:
     """One heatmap per model: time step t (x) by training step (y), colour log10 ||dLoss/dh_t||,
     on one shared colour range so the models compare directly."""
     names = list(grad_norms)
@@ -373,7 +378,7 @@ def training_heatmaps(grad_norms: dict[str, np.ndarray], words: dict[str, str]) 
     fig = make_subplots(
         rows=1,
         cols=len(names),
-        subplot_titles=[words[n] for n in names],
+        subplot_titles=[labels[n] for n in names],
         shared_yaxes=True,
         horizontal_spacing=0.04,
     )
@@ -386,19 +391,19 @@ def training_heatmaps(grad_norms: dict[str, np.ndarray], words: dict[str, str]) 
                 zmin=zmin,
                 zmax=zmax,
                 showscale=col == len(names),
-                colorbar={"title": {"text": words["colorbar"], "side": "right"}},
-                hovertemplate="t=%{x}, step %{y}<br>log10 %{z}<extra>" + words[name] + "</extra>",
+                colorbar={"title": {"text": labels["colorbar"], "side": "right"}},
+                hovertemplate="t=%{x}, step %{y}<br>log10 %{z}<extra>" + labels[name] + "</extra>",
             ),
             row=1,
             col=col,
         )
-        fig.update_xaxes(title=words["x"], row=1, col=col)
-    fig.update_yaxes(title=words["y"], row=1, col=1)
+        fig.update_xaxes(title=labels["x"], row=1, col=col)
+    fig.update_yaxes(title=labels["y"], row=1, col=1)
     return _styled(fig, 430)
 
 
 def training_loss_figure(
-    losses: dict[str, np.ndarray], baseline: float, words: dict[str, str], smooth: int = 20
+    losses: dict[str, np.ndarray], baseline: float, labels: Mapping[str, str], smooth: int = 20
 ) -> go.Figure:
     """Training MSE per step (thin) and its running mean (thick), with the chance baseline."""
     fig = go.Figure()
@@ -423,7 +428,7 @@ def training_loss_figure(
                 x=steps[len(loss) - len(mean) :],
                 y=mean,
                 mode="lines",
-                name=words[name],
+                name=labels[name],
                 line={"color": CELL_COLORS[name], "width": 3},
             )
         )
@@ -434,11 +439,11 @@ def training_loss_figure(
         xanchor="right",
         y=np.log10(baseline),
         yanchor="bottom",
-        text=words["baseline"],
+        text=labels["baseline"],
         showarrow=False,
         font={"color": COLORS["baseline"]},
         bgcolor="rgba(255,255,255,0.8)",
     )
-    fig.update_yaxes(type="log", title=words["y"], exponentformat="power")
-    fig.update_xaxes(title=words["x"])
+    fig.update_yaxes(type="log", title=labels["y"], exponentformat="power")
+    fig.update_xaxes(title=labels["x"])
     return _styled(fig, 430)

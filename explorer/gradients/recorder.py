@@ -1,0 +1,148 @@
+"""Gradients during training: a vanilla tanh RNN and an LSTM learn the adding problem with the same
+budget, data and seed, and ||dLoss/dh_t|| is recorded at every training step.
+
+Training is ``explorer.training.trainer.Trainer`` (the fused modules, fast); ``GradientRecorder``
+plugs into it and carries the loss gradient that reaches the last state, dLoss/dh_{T-1}, back to
+every h_t with ``explorer.bptt``. Progress lives in a plain ``TrainingState``, so the page can
+train (and cache) one chunk of steps per rerun.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass, field
+from functools import partial
+
+import numpy as np
+import torch
+from torch import nn
+
+from explorer import bptt
+from explorer.data.memory import ADDING_BASELINE_MSE, adding_problem
+from explorer.errors import InputError
+from explorer.training.trainer import Trainer, TrainerConfig
+from models.init import set_forget_bias_
+from models.recurrent import RecurrentConfig, RecurrentNet
+
+MAX_TRAINING_STEPS = 1000
+
+
+@dataclass(frozen=True)
+class TrainingConfig:
+    """A vanilla tanh RNN and an LSTM trained with the same budget, data and seed on the adding
+    problem; ||dLoss/dh_t|| is recorded at every training step."""
+
+    length: int = 50
+    hidden_size: int = 32
+    steps: int = 800  # the LSTM leaves the 1/6 plateau after ~500-700 steps (seeds 0-2)
+    batch: int = 64
+    lr: float = 1e-2
+    seed: int = 0
+    forget_bias: float = 1.0  # LSTM forget-gate bias (PyTorch's default is about 0)
+    chunk: int = 25  # training steps per chunk (the page shows progress between chunks)
+    models: tuple[str, ...] = ("rnn_tanh", "lstm")
+
+
+@dataclass
+class TrainingState:
+    step: int
+    trainers: dict[str, dict]  # model -> Trainer.state_dict() (weights, Adam state, history)
+    grad_norms: dict[str, list] = field(default_factory=dict)  # model -> per step (T,) arrays
+    losses: dict[str, list] = field(default_factory=dict)  # model -> per step training MSE
+    test_mse: dict[str, float] = field(default_factory=dict)  # after the last step, fresh data
+
+    @property
+    def baseline(self) -> float:
+        return ADDING_BASELINE_MSE
+
+
+class GradientRecorder:
+    """Records batch-mean ||dLoss/dh_t|| (T,) for every training step of a ``RecurrentNet``.
+
+    ``forward`` is the Trainer's forward function: the fused recurrent layer, then the head on the
+    last state. When backward reaches h_{T-1} (before the optimiser moves the weights), its
+    gradient is carried back through time by ``bptt.adjoint``.
+    """
+
+    def __init__(self):
+        self.norms: list[np.ndarray] = []
+
+    def forward(self, net: RecurrentNet, x: torch.Tensor, state=None):
+        output, _ = net.rnn(x, state)  # (B, T, H)
+        h_last = output[:, -1]
+        if h_last.requires_grad:
+            h_last.register_hook(partial(self.record, net.rnn, x, output))
+        return net.head(h_last), None
+
+    def record(self, rnn: nn.Module, x: torch.Tensor, output: torch.Tensor, grad_last) -> None:
+        result = bptt.adjoint(rnn, x, grad_last=grad_last.numpy(), states=output)
+        self.norms.append(result.hidden_norms().astype(np.float32))
+
+
+def build_net(config: TrainingConfig, cell: str) -> RecurrentNet:
+    torch.manual_seed(config.seed)  # same initial seed for every model
+    net = RecurrentNet(RecurrentConfig(cell=cell, input_size=2, hidden_size=config.hidden_size))
+    if cell == "lstm":
+        set_forget_bias_(net.rnn, config.forget_bias)
+    return net
+
+
+def training_batch(config: TrainingConfig, step: int) -> tuple[torch.Tensor, torch.Tensor]:
+    batch = adding_problem(config.batch, config.length, seed=config.seed * 1_000_003 + step)
+    return batch.x, batch.y
+
+
+def _trainer(config: TrainingConfig, cell: str, recorder: GradientRecorder) -> Trainer:
+    settings = TrainerConfig(optimizer="adam", lr=config.lr, clip=0.0, max_steps=config.steps)
+    return Trainer(
+        build_net(config, cell),
+        partial(training_batch, config),
+        nn.functional.mse_loss,
+        settings,
+        forward=recorder.forward,
+    )
+
+
+def start_training(config: TrainingConfig) -> TrainingState:
+    if not 1 <= config.steps <= MAX_TRAINING_STEPS:
+        raise InputError("gradients.err_steps", hi=MAX_TRAINING_STEPS)
+    trainers = {
+        cell: _trainer(config, cell, GradientRecorder()).state_dict() for cell in config.models
+    }
+    return TrainingState(
+        0, trainers, {c: [] for c in config.models}, {c: [] for c in config.models}
+    )
+
+
+def train_chunk(
+    config: TrainingConfig, state: TrainingState, n: int | None = None
+) -> TrainingState:
+    """Advance every model by up to ``n`` steps (default: one chunk); returns a new state and
+    leaves ``state`` as it was."""
+    n = config.chunk if n is None else n
+    stop = min(config.steps, state.step + n)
+    new = TrainingState(stop, {}, {c: list(v) for c, v in state.grad_norms.items()}, {})
+    for cell in config.models:
+        recorder = GradientRecorder()
+        trainer = _trainer(config, cell, recorder)
+        trainer.load_state_dict(copy.deepcopy(state.trainers[cell]))
+        trainer.run(max_steps=stop - state.step)
+        new.grad_norms[cell].extend(recorder.norms)
+        new.losses[cell] = list(trainer.history["loss"])
+        new.trainers[cell] = trainer.state_dict()
+        if stop == config.steps:
+            new.test_mse[cell] = evaluate(trainer.model, config)
+    return new
+
+
+def evaluate(net: RecurrentNet, config: TrainingConfig, n: int = 1000) -> float:
+    """Test MSE on freshly generated sequences (a seed never used in training)."""
+    batch = adding_problem(n, config.length, seed=10**9 + config.seed)
+    with torch.no_grad():
+        return float(nn.functional.mse_loss(net(batch.x)[0], batch.y))
+
+
+def training_chunks(config: TrainingConfig) -> int:
+    """How many ``train_chunk`` calls reach ``config.steps``."""
+    return math.ceil(config.steps / config.chunk)
