@@ -535,13 +535,15 @@ def wait_http(url: str, seconds: float = 90.0, process: subprocess.Popen | None 
     raise RuntimeError(f"{url} did not answer within {seconds:.0f} s")
 
 
-def launch_one(port: int, log_dir: Path, extra: list[str] = ()) -> subprocess.Popen:
-    """``make run``'s single process (headless, loopback)."""
+def launch_one(
+    port: int, log_dir: Path, extra: list[str] = (), app_dir: Path = ROOT
+) -> subprocess.Popen:
+    """``make run``'s single process (headless, loopback); ``extra`` adds Streamlit flags."""
     log = open(log_dir / f"one-{port}.log", "w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
         + ["--server.address", "127.0.0.1", "--server.headless", "true", *extra],
-        cwd=ROOT,
+        cwd=app_dir,
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -551,7 +553,7 @@ def launch_one(port: int, log_dir: Path, extra: list[str] = ()) -> subprocess.Po
 
 
 def launch_serve(
-    port: int, replicas: int, log_dir: Path, max_sessions: int = 0
+    port: int, replicas: int, log_dir: Path, max_sessions: int = 0, app_dir: Path = ROOT
 ) -> tuple[subprocess.Popen, list[int]]:
     """``make serve``'s stack (scripts/serve.sh) on loopback; returns it and its replica ports."""
     replica_ports = [free_port() for _ in range(replicas)]
@@ -567,7 +569,7 @@ def launch_serve(
     log = open(log_dir / "serve.log", "w")
     process = subprocess.Popen(
         ["bash", "scripts/serve.sh", sys.executable],
-        cwd=ROOT,
+        cwd=app_dir,
         env=env,
         stdout=log,
         stderr=subprocess.STDOUT,
@@ -700,6 +702,8 @@ def main() -> None:
     parser.add_argument("--trainers", type=int, default=0, help="sessions that press Start")
     parser.add_argument("--replicas", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--validate", action="store_true", help="compare with Chromium once")
+    parser.add_argument("--app-dir", type=Path, default=ROOT, help="a checkout to serve")
+    parser.add_argument("--flag", action="append", default=[], help="Streamlit flag for 'one'")
     parser.add_argument("--page", default=LECTURE["page"])
     parser.add_argument("--query", default=LECTURE["query"])
     args = parser.parse_args()
@@ -712,9 +716,9 @@ def main() -> None:
             targets = [tuple(u.split("=", 1)) if "=" in u else (u, u) for u in args.url]
         else:
             one = free_port()
-            processes.append(launch_one(one, log_dir))
+            processes.append(launch_one(one, log_dir, args.flag, args.app_dir))
             proxy = free_port()
-            stack, _ = launch_serve(proxy, args.replicas, log_dir)
+            stack, _ = launch_serve(proxy, args.replicas, log_dir, app_dir=args.app_dir)
             processes.append(stack)
             targets = [
                 ("one", f"http://127.0.0.1:{one}"),
