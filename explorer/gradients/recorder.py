@@ -1,10 +1,10 @@
 """Gradients during training: a vanilla tanh RNN and an LSTM learn the adding problem with the same
 budget, data and seed, and ||dLoss/dh_t|| is recorded at every training step.
 
-Training is ``explorer.training.trainer.Trainer`` (the fused modules, fast); ``GradientRecorder``
-plugs into it and carries the loss gradient that reaches the last state, dLoss/dh_{T-1}, back to
-every h_t with ``explorer.bptt``. Progress lives in a plain ``TrainingState``, so the page can
-train (and cache) one chunk of steps per rerun.
+Training is ``explorer.training.trainer.Trainer`` (the fused modules, fast). ``GradientRecorder``
+is its callback: on ``on_after_backward`` it carries the loss gradient that reached the last
+state, dLoss/dh_{T-1}, back to every h_t with ``explorer.bptt``. Progress lives in a plain
+``TrainingState``, so the page can train (and cache) one chunk of steps per rerun.
 """
 
 from __future__ import annotations
@@ -58,25 +58,28 @@ class TrainingState:
 
 
 class GradientRecorder:
-    """Records batch-mean ||dLoss/dh_t|| (T,) for every training step of a ``RecurrentNet``.
+    """The Trainer callback that records batch-mean ||dLoss/dh_t|| (T,) at every training step.
 
-    ``forward`` is the Trainer's forward function: the fused recurrent layer, then the head on the
-    last state. When backward reaches h_{T-1} (before the optimiser moves the weights), its
-    gradient is carried back through time by ``bptt.adjoint``.
+    ``forward`` is the Trainer's forward function for a ``RecurrentNet``: the fused recurrent
+    layer, then the head on the last state, whose gradient is kept. ``on_after_backward`` (before
+    the optimiser moves the weights) carries that gradient back through time with ``bptt``.
     """
 
     def __init__(self):
         self.norms: list[np.ndarray] = []
+        self.output: torch.Tensor | None = None  # (B, T, H) of the current step
+        self.h_last: torch.Tensor | None = None  # (B, H)
 
     def forward(self, net: RecurrentNet, x: torch.Tensor, state=None):
-        output, _ = net.rnn(x, state)  # (B, T, H)
-        h_last = output[:, -1]
-        if h_last.requires_grad:
-            h_last.register_hook(partial(self.record, net.rnn, x, output))
-        return net.head(h_last), None
+        self.output, _ = net.rnn(x, state)
+        self.h_last = self.output[:, -1]
+        self.h_last.retain_grad()
+        return net.head(self.h_last), None
 
-    def record(self, rnn: nn.Module, x: torch.Tensor, output: torch.Tensor, grad_last) -> None:
-        result = bptt.adjoint(rnn, x, grad_last=grad_last.numpy(), states=output)
+    def on_after_backward(self, trainer: Trainer) -> None:
+        x = trainer.batch[0]
+        grad_last = self.h_last.grad.numpy()
+        result = bptt.adjoint(trainer.model.rnn, x, grad_last=grad_last, states=self.output)
         self.norms.append(result.hidden_norms().astype(np.float32))
 
 
@@ -95,13 +98,15 @@ def training_batch(config: TrainingConfig, step: int) -> tuple[torch.Tensor, tor
 
 def _trainer(config: TrainingConfig, cell: str, recorder: GradientRecorder) -> Trainer:
     settings = TrainerConfig(optimizer="adam", lr=config.lr, clip=0.0, max_steps=config.steps)
-    return Trainer(
+    trainer = Trainer(
         build_net(config, cell),
         partial(training_batch, config),
         nn.functional.mse_loss,
         settings,
         forward=recorder.forward,
     )
+    trainer.add_callback("on_after_backward", recorder.on_after_backward)
+    return trainer
 
 
 def start_training(config: TrainingConfig) -> TrainingState:
