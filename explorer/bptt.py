@@ -218,22 +218,35 @@ def _gate_slope(fwd: _Forward, name: str, slope: np.ndarray) -> np.ndarray:
     return slope * fwd.free[name] if name in fwd.free else slope
 
 
-def rnn_adjoint(fwd: _Forward, loss: _Loss) -> Adjoint:
-    """Vanilla RNN (tanh, ReLU or sigmoid): dL/da_t = dL/dh_t f'(a_t), dL/dh_{t-1} = dL/da_t W_hh."""
+def _sweep(fwd: _Forward, loss: _Loss, step) -> np.ndarray:
+    """Run the chain rule from the last step back to the first: ``step(t, g)`` takes g = dL/dh_t
+    and returns dL/dh_{t-1}. Seeds the loss, adds per-step losses, cuts at chunk boundaries;
+    returns every dL/dh_t (T, B, H)."""
     T, B, H = fwd.hs.shape
-    f_prime = activation_derivative(fwd.activation, fwd.hs)  # f'(a_t) from h_t
     grad_h = np.empty((T, B, H), np.float32)
-    grad_a = np.empty((T, B, H), np.float32)
     g, cuts = loss.seed(B, H), loss.cuts(T)
     with np.errstate(all="ignore"):
         for t in range(T - 1, -1, -1):
             if loss.every_step:
                 g = g + 1
             grad_h[t] = g
-            grad_a[t] = g * f_prime[t]
-            g = grad_a[t] @ fwd.W_hh
+            g = step(t, g)
             if t in cuts:
                 g = np.zeros_like(g)
+    return grad_h
+
+
+def rnn_adjoint(fwd: _Forward, loss: _Loss) -> Adjoint:
+    """Vanilla RNN (tanh, ReLU or sigmoid): dL/da_t = dL/dh_t f'(a_t), dL/dh_{t-1} = dL/da_t W_hh."""
+    T, B, H = fwd.hs.shape
+    f_prime = activation_derivative(fwd.activation, fwd.hs)  # f'(a_t) from h_t
+    grad_a = np.empty((T, B, H), np.float32)
+
+    def step(t, g):
+        grad_a[t] = g * f_prime[t]
+        return grad_a[t] @ fwd.W_hh
+
+    grad_h = _sweep(fwd, loss, step)
     return Adjoint(grad_h, None, grad_a, grad_a, fwd.h_prev, fwd.states, fwd.W_ih)
 
 
@@ -255,24 +268,21 @@ def lstm_adjoint(fwd: _Forward, loss: _Loss) -> Adjoint:
         dc_da = np.concatenate([G * d_i, via_forget * d_f, I * d_g], axis=-1)  # (T, B, 3H)
         dh_dc = O * (1 - tanh_c**2)
         dh_dao = tanh_c * d_o
-    grad_h = np.empty((T, B, H), np.float32)
     grad_c = np.empty((T, B, H), np.float32)
     grad_a = np.empty((T, B, 4 * H), np.float32)
-    g, cuts = loss.seed(B, H), loss.cuts(T)
+    cuts = loss.cuts(T)
     g_c = np.zeros((B, H), np.float32)  # dL/dc_t along the cell path only
-    with np.errstate(all="ignore"):
-        for t in range(T - 1, -1, -1):
-            if loss.every_step:
-                g = g + 1
-            grad_h[t] = g
-            dc = g_c + g * dh_dc[t]  # total dL/dc_t
-            grad_c[t] = dc
-            grad_a[t, :, : 3 * H] = np.tile(dc, 3) * dc_da[t]  # input, forget, candidate
-            grad_a[t, :, 3 * H :] = g * dh_dao[t]  # output gate
-            g = grad_a[t] @ fwd.W_hh
-            g_c = dc * F[t]
-            if t in cuts:
-                g, g_c = np.zeros_like(g), np.zeros_like(g_c)
+
+    def step(t, g):
+        nonlocal g_c
+        dc = g_c + g * dh_dc[t]  # total dL/dc_t
+        grad_c[t] = dc
+        grad_a[t, :, : 3 * H] = np.tile(dc, 3) * dc_da[t]  # input, forget, candidate
+        grad_a[t, :, 3 * H :] = g * dh_dao[t]  # output gate
+        g_c = np.zeros_like(dc) if t in cuts else dc * F[t]
+        return grad_a[t] @ fwd.W_hh
+
+    grad_h = _sweep(fwd, loss, step)
     return Adjoint(grad_h, grad_c, grad_a, grad_a, fwd.h_prev, fwd.states, fwd.W_ih)
 
 
@@ -285,24 +295,19 @@ def gru_adjoint(fwd: _Forward, loss: _Loss) -> Adjoint:
         dn = (1 - Z) * _gate_slope(fwd, "new", 1 - N**2)  # dh_t / d(pre-activation of n_t)
         dz = (fwd.h_prev - N) * _gate_slope(fwd, "update", Z * (1 - Z))
         dr = fwd.recurrent_new * _gate_slope(fwd, "reset", R * (1 - R))
-    grad_h = np.empty((T, B, H), np.float32)
     grad_in = np.empty((T, B, 3 * H), np.float32)
     grad_rec = np.empty((T, B, 3 * H), np.float32)
-    g, cuts = loss.seed(B, H), loss.cuts(T)
-    with np.errstate(all="ignore"):
-        for t in range(T - 1, -1, -1):
-            if loss.every_step:
-                g = g + 1
-            grad_h[t] = g
-            da_n = g * dn[t]
-            grad_in[t, :, :H] = da_n * dr[t]
-            grad_in[t, :, H : 2 * H] = g * dz[t]
-            grad_in[t, :, 2 * H :] = da_n
-            grad_rec[t] = grad_in[t]
-            grad_rec[t, :, 2 * H :] *= R[t]  # the new gate sees r_t * (W_hn h + b_hn)
-            g = g * Z[t] + grad_rec[t] @ fwd.W_hh
-            if t in cuts:
-                g = np.zeros_like(g)
+
+    def step(t, g):
+        da_n = g * dn[t]
+        grad_in[t, :, :H] = da_n * dr[t]
+        grad_in[t, :, H : 2 * H] = g * dz[t]
+        grad_in[t, :, 2 * H :] = da_n
+        grad_rec[t] = grad_in[t]
+        grad_rec[t, :, 2 * H :] *= R[t]  # the new gate sees r_t * (W_hn h + b_hn)
+        return g * Z[t] + grad_rec[t] @ fwd.W_hh
+
+    grad_h = _sweep(fwd, loss, step)
     return Adjoint(grad_h, None, grad_in, grad_rec, fwd.h_prev, fwd.states, fwd.W_ih)
 
 
