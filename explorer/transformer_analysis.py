@@ -1,0 +1,360 @@
+"""Measurements on the Transformer translators, and comparisons with the RNN translators.
+
+Everything here is pure (no Streamlit) and computed from public functions: the RNN side only
+uses ``explorer.translation.load_translator`` and its translators' ``translate``/``translate_batch``.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import statistics
+import time
+from collections import Counter
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+from explorer.data.translation_corpus import TRAIN_SEED_BASE, make_pairs, tokenize, vocabulary
+from explorer.transformer import TransformerTranslator, load_transformer
+from explorer.translation import load_translator
+from models.transformer import SPECIALS
+
+EVAL_SEED = 7  # the held-out seed the RNN translators' stored metrics use
+MLM_EVAL_SEED = 11  # held-out sentences for the masked-word measurement
+UNIGRAM_SEED = TRAIN_SEED_BASE + 777  # the unigram baseline counts words of training-side draws
+
+
+# --- translation quality ----------------------------------------------------------------------
+
+
+def _bleu(hyps: list[str], refs: list[str], chars: bool) -> float:
+    import sacrebleu
+
+    return float(sacrebleu.corpus_bleu(hyps, [refs], tokenize="char" if chars else "none").score)
+
+
+def evaluate(translator: TransformerTranslator, pairs: list[tuple[str, str]], n_bins: int = 3):
+    """Exact match and BLEU (sacrebleu, 0..100) overall and per source-length third, measured
+    exactly as ``explorer.translation.evaluate`` measures the RNN translators."""
+    chars = translator.is_chars
+    sources = [s for s, _ in pairs]
+    refs = [t if chars else " ".join(tokenize(t, translator.corpus)) for _, t in pairs]
+    hyps = []
+    for start in range(0, len(sources), 256):
+        hyps += [
+            translator.join(w) for w in translator.translate_batch(sources[start : start + 256])
+        ]
+    lengths = np.array([len(tokenize(s, translator.corpus)) for s in sources])
+    exact = np.array([h == r for h, r in zip(hyps, refs, strict=True)])
+    bins = []
+    for chunk in np.array_split(np.argsort(lengths, kind="stable"), n_bins):
+        sel = list(chunk)
+        bins.append(
+            {
+                "lo": int(lengths[sel].min()),
+                "hi": int(lengths[sel].max()),
+                "n": len(sel),
+                "exact": float(exact[sel].mean()),
+                "bleu": _bleu([hyps[i] for i in sel], [refs[i] for i in sel], chars),
+            }
+        )
+    return {"exact": float(exact.mean()), "bleu": _bleu(hyps, refs, chars), "bins": bins}
+
+
+def _rnn_hyps(corpus: str, attention: str, sources: list[str]) -> list[str]:
+    tr = load_translator(corpus, attention)
+    out = []
+    for start in range(0, len(sources), 256):
+        out += [" ".join(w) for w in tr.translate_batch(sources[start : start + 256])]
+    return out
+
+
+MODELS = ("none", "additive", "transformer")  # RNN without attention, RNN + attention, Transformer
+
+
+def quality_by_length(corpus: str, n: int, seed: int, width: int = 3) -> list[dict]:
+    """Exact match and BLEU by source length for the RNN without attention, the RNN with
+    additive attention and the Transformer, on the same ``n`` held-out pairs (en-ko).
+
+    Rows: {"model", "lo", "hi", "n", "exact", "bleu"}, lengths grouped in ``width``-word bins.
+    """
+    pairs = make_pairs(corpus, n, seed % TRAIN_SEED_BASE)
+    sources, refs = [s for s, _ in pairs], [t for _, t in pairs]
+    tf = load_transformer(corpus)
+    hyps = {m: _rnn_hyps(corpus, m, sources) for m in MODELS[:2]}
+    hyps["transformer"] = []
+    for start in range(0, n, 256):
+        hyps["transformer"] += [
+            " ".join(w) for w in tf.translate_batch(sources[start : start + 256])
+        ]
+    lengths = np.array([len(tokenize(s, corpus)) for s in sources])
+    rows = []
+    for model in MODELS:
+        for lo in range(int(lengths.min()), int(lengths.max()) + 1, width):
+            sel = [i for i in range(n) if lo <= lengths[i] < lo + width]
+            if not sel:
+                continue
+            h, r = [hyps[model][i] for i in sel], [refs[i] for i in sel]
+            rows.append(
+                {
+                    "model": model,
+                    "lo": lo,
+                    "hi": lo + width - 1,
+                    "n": len(sel),
+                    "exact": float(np.mean([a == b for a, b in zip(h, r, strict=True)])),
+                    "bleu": _bleu(h, r, False),
+                }
+            )
+    return rows
+
+
+# --- positions --------------------------------------------------------------------------------
+
+
+def set_distance(a: np.ndarray, b: np.ndarray) -> float:
+    """How far apart two sets of vectors (S, C) are: the largest gap after matching each row of
+    ``a`` to its nearest row of ``b`` and back (a Hausdorff distance; 0 = the same set)."""
+    d = np.linalg.norm(a[:, None, :] - b[None, :, :], axis=-1)  # (S, S)
+    return float(max(d.min(axis=1).max(), d.min(axis=0).max()))
+
+
+def shuffle_test(
+    translator: TransformerTranslator, tokens: list[str], n_shuffles: int, seed: int
+) -> list[dict]:
+    """Shuffle the words ``n_shuffles`` times; for the model with and without its positional
+    encoding, measure how far the encoder's set of outputs moves and what the translation becomes.
+
+    Rows: {"shuffle", "positions", "sentence", "set_distance", "translation"}; shuffle 0 is the
+    original order.
+    """
+    rng = random.Random(seed)
+    orders = [list(tokens)]
+    for _ in range(n_shuffles):
+        order = list(tokens)
+        for _ in range(20):  # a shuffle that differs from the original, if the words allow it
+            rng.shuffle(order)
+            if order != list(tokens):
+                break
+        orders.append(order)
+    rows = []
+    for positions in (True, False):
+        base = translator.encode(orders[0], positions)
+        for k, order in enumerate(orders):
+            out = translator.translate(translator.join(order), positions=positions)
+            rows.append(
+                {
+                    "shuffle": k,
+                    "positions": positions,
+                    "sentence": translator.join(order),
+                    "set_distance": set_distance(base, translator.encode(order, positions)),
+                    "translation": out.text,
+                }
+            )
+    return rows
+
+
+# --- masked language model --------------------------------------------------------------------
+
+
+def unigram_counts(corpus: str = "en-ko", n: int = 5000) -> Counter:
+    """Word counts of ``n`` training-side English sentences (the baseline's only knowledge)."""
+    words = Counter()
+    for s, _ in make_pairs(corpus, n, UNIGRAM_SEED):
+        words.update(tokenize(s, corpus))
+    return words
+
+
+def mlm_accuracy(translator: TransformerTranslator, n: int = 500, seed: int = MLM_EVAL_SEED):
+    """Mask one random word in each of ``n`` held-out sentences; top-1 accuracy of the encoder's
+    masked-LM head against the unigram baseline (always guess the most frequent training word).
+
+    Returns {"model": float, "unigram": float, "unigram_word": str, "n": int, "top5": float}.
+    """
+    pairs = make_pairs(translator.corpus, n, seed)
+    counts = unigram_counts(translator.corpus)
+    best_word = counts.most_common(1)[0][0]
+    rng = random.Random(seed)
+    hits = hits5 = base = 0
+    for s, _ in pairs:
+        tokens = tokenize(s, translator.corpus)
+        j = rng.randrange(len(tokens))
+        res = translator.fill_mask(tokens, j, k=5)
+        hits += res.candidates[0][0] == tokens[j]
+        hits5 += tokens[j] in [w for w, _ in res.candidates]
+        base += tokens[j] == best_word
+    return {
+        "model": hits / n,
+        "top5": hits5 / n,
+        "unigram": base / n,
+        "unigram_word": best_word,
+        "n": n,
+    }
+
+
+def mask_candidates(translator: TransformerTranslator, tokens: list[str], index: int, k: int = 5):
+    """The masked-LM head's top-``k`` words and the unigram baseline's for one masked word:
+    {"model": [(word, p)], "unigram": [(word, p)], "attention": (L, H, S, S)}."""
+    res = translator.fill_mask(tokens, index, k)
+    counts = unigram_counts(translator.corpus)
+    total = sum(counts.values())
+    unigram = [(w, c / total) for w, c in counts.most_common(k)]
+    return {
+        "model": res.candidates,
+        "unigram": unigram,
+        "attention": res.attention,
+        "tokens": res.tokens,
+    }
+
+
+# --- parallel vs sequential -------------------------------------------------------------------
+
+
+def _median_seconds(fn, *args, repeats: int = 3) -> float:
+    fn(*args)  # warm-up
+    samples = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn(*args)
+        samples.append(time.perf_counter() - started)
+    return statistics.median(samples)
+
+
+@torch.no_grad()
+def _rnn_encode(model, src):
+    model.encode(src, torch.full((src.shape[0],), src.shape[1]))
+
+
+@torch.no_grad()
+def _tf_encode(model, src):
+    model.encode(src)
+
+
+def _rnn_train_step(model, src, tgt):
+    logp, _ = model(src, torch.full((src.shape[0],), src.shape[1]), tgt)
+    F.nll_loss(logp.flatten(0, 1), tgt.flatten()).backward()
+
+
+def _tf_train_step(model, src, tgt):
+    F.cross_entropy(model(src, tgt).flatten(0, 1), tgt.flatten()).backward()
+
+
+def speed_comparison(
+    lengths: tuple[int, ...] = (10, 25, 50, 100, 200, 400), batch: int = 8, repeats: int = 3
+) -> list[dict]:
+    """Real timings on synthetic token ids of length T: encoding one sentence (forward) and one
+    training step (forward + backward on a batch, source and target of length T) for the RNN
+    translator (additive attention) and the Transformer (en-ko sizes, shipped weights copied).
+
+    Rows: {"model", "length", "encode_ms", "train_ms", "path_length"}; path_length is the number
+    of sequential steps between the first and the last source token (RNN: T - 1, attention: 1).
+    """
+    rnn = copy.deepcopy(load_translator("en-ko", "additive").model)
+    tf = copy.deepcopy(load_transformer("en-ko").model)
+    for model in (rnn, tf):
+        for p in model.parameters():
+            p.requires_grad_(True)
+    gen = torch.Generator().manual_seed(0)
+    src_words, tgt_words = vocabulary("en-ko")
+    n_src, n_tgt = 4 + len(src_words), 4 + len(tgt_words)  # real words in both vocabularies
+    rows = []
+    for T in lengths:
+        one = torch.randint(len(SPECIALS), n_src, (1, T), generator=gen)
+        src = torch.randint(len(SPECIALS), n_src, (batch, T), generator=gen)
+        tgt = torch.randint(len(SPECIALS), n_tgt, (batch, T), generator=gen)
+        for name, model, encode, train, path in (
+            ("rnn", rnn, _rnn_encode, _rnn_train_step, T - 1),
+            ("transformer", tf, _tf_encode, _tf_train_step, 1),
+        ):
+            rows.append(
+                {
+                    "model": name,
+                    "length": T,
+                    "encode_ms": 1000 * _median_seconds(encode, model, one, repeats=repeats),
+                    "train_ms": 1000 * _median_seconds(train, model, src, tgt, repeats=repeats),
+                    "path_length": path,
+                }
+            )
+    return rows
+
+
+# --- helpers for the page (pure, cacheable by plain arguments) --------------------------------
+
+
+def head_matrix(result, kind: str, layer: int, head: str):
+    """(queries, keys, weights (Q, K)) of one attention map of ``result``: ``kind`` "encoder",
+    "decoder" (masked self-attention) or "cross"; ``layer`` from 1; ``head`` "mean" or "1".."H"."""
+    stack = {
+        "encoder": result.encoder_attention,
+        "decoder": result.decoder_attention,
+        "cross": result.cross_attention,
+    }[kind][layer - 1]  # (H, Q, K)
+    weights = stack.mean(axis=0) if head == "mean" else stack[int(head) - 1]
+    queries = {
+        "encoder": result.source_tokens,
+        "decoder": result.decoder_inputs,
+        "cross": result.target_tokens,
+    }[kind]
+    keys = result.decoder_inputs if kind == "decoder" else result.source_tokens
+    return list(queries), list(keys), weights
+
+
+def matrix_frame(queries: list[str], keys: list[str], weights: np.ndarray):
+    """One attention map in long form (one row per cell), for a CSV download."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        [
+            {
+                "query_pos": i,
+                "query": q,
+                "key_pos": j,
+                "key": k,
+                "weight": round(float(weights[i, j]), 5),
+            }
+            for i, q in enumerate(queries)
+            for j, k in enumerate(keys)
+        ],
+        columns=["query_pos", "query", "key_pos", "key", "weight"],
+    )
+
+
+def shuffle_test_cached(corpus: str, tokens: tuple[str, ...], n_shuffles: int, seed: int):
+    """``shuffle_test`` on the shipped model of ``corpus`` (plain arguments, for a cache)."""
+    return shuffle_test(load_transformer(corpus), list(tokens), n_shuffles, seed)
+
+
+def shuffle_summary(rows: list[dict]) -> dict:
+    """How many shuffles keep the original translation, with and without positions."""
+    out = {}
+    for positions, key in ((True, "same_with"), (False, "same")):
+        sel = [r for r in rows if r["positions"] == positions]
+        out[key] = sum(r["translation"] == sel[0]["translation"] for r in sel[1:])
+    out["n"] = len(rows) // 2 - 1
+    return out
+
+
+def shuffle_table(rows: list[dict]):
+    """One row per shuffle: the sentence, both translations and both set distances."""
+    import pandas as pd
+
+    with_pos = [r for r in rows if r["positions"]]
+    without = [r for r in rows if not r["positions"]]
+    return pd.DataFrame(
+        [
+            {
+                "sentence": a["sentence"],
+                "with_positions": a["translation"],
+                "without_positions": b["translation"],
+                "distance_with": float(f"{a['set_distance']:.2e}"),
+                "distance_without": float(f"{b['set_distance']:.2e}"),
+            }
+            for a, b in zip(with_pos, without, strict=True)
+        ]
+    )
+
+
+def mask_candidates_cached(corpus: str, tokens: tuple[str, ...], index: int, k: int = 5):
+    """``mask_candidates`` on the shipped model of ``corpus`` (plain arguments, for a cache)."""
+    return mask_candidates(load_transformer(corpus), list(tokens), index, k)
