@@ -43,6 +43,7 @@ class Adjoint:
     h_prev: np.ndarray  # (T, B, H) h_{t-1}, h_{-1} = 0
     states: torch.Tensor  # (B, T, H) the forward h_t
     W_ih: np.ndarray  # (G*H, I)
+    cell_states: np.ndarray | None = None  # (T, B, H) the forward c_t (LSTM)
 
     @property
     def grad_x(self) -> np.ndarray:
@@ -283,7 +284,7 @@ def lstm_adjoint(fwd: _Forward, loss: _Loss) -> Adjoint:
         return grad_a[t] @ fwd.W_hh
 
     grad_h = _sweep(fwd, loss, step)
-    return Adjoint(grad_h, grad_c, grad_a, grad_a, fwd.h_prev, fwd.states, fwd.W_ih)
+    return Adjoint(grad_h, grad_c, grad_a, grad_a, fwd.h_prev, fwd.states, fwd.W_ih, cs)
 
 
 def gru_adjoint(fwd: _Forward, loss: _Loss) -> Adjoint:

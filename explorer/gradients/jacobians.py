@@ -41,20 +41,24 @@ def _step_function(module: nn.Module):
     return step
 
 
-def step_jacobians(module: nn.Module, x: torch.Tensor, sample: int = 0) -> torch.Tensor:
+def step_jacobians(
+    module: nn.Module, x: torch.Tensor, sample: int = 0, states: torch.Tensor | None = None
+) -> torch.Tensor:
     """J[t] = d s_t / d s_{t-1} along the trajectory of ``x[sample]``: (T, S, S), float64.
 
     S = H for RNN and GRU; S = 2H for LSTM, whose state is [h; c]. All T steps are recomputed as
     one batch from the known s_{t-1}; row i of every J_t comes from one backward pass of output
-    unit i (S passes in all, each over the whole batch of steps).
+    unit i (S passes in all, each over the whole batch of steps). ``states`` (T, S): the
+    trajectory, when the caller already has it (else it comes from ``trace``).
     """
     if module.num_layers != 1:
         raise ValueError("step_jacobians needs a one-layer module")
-    with torch.no_grad():
-        traced = trace(module, x[sample : sample + 1])
-        states = traced.hidden[-1, 0]  # (T, H)
-        if traced.cell is not None:
-            states = torch.cat([states, traced.cell[-1, 0]], dim=-1)  # (T, 2H)
+    if states is None:
+        with torch.no_grad():
+            traced = trace(module, x[sample : sample + 1])
+            states = traced.hidden[-1, 0]  # (T, H)
+            if traced.cell is not None:
+                states = torch.cat([states, traced.cell[-1, 0]], dim=-1)  # (T, 2H)
     previous = torch.cat([torch.zeros_like(states[:1]), states[:-1]])  # s_{t-1}, s_{-1} = 0
     with torch.enable_grad():
         previous = previous.clone().requires_grad_(True)
@@ -82,7 +86,11 @@ def jacobian_analysis(module: nn.Module, x: torch.Tensor, sample: int = 0) -> Ja
     H = module.hidden_size
     if H > JACOBIAN_MAX_HIDDEN:
         raise InputError("gradients.err_jacobian_hidden", hi=JACOBIAN_MAX_HIDDEN)
-    J = step_jacobians(module, x, sample)  # (T, S, S)
+    sweep = bptt.adjoint(module, x[sample : sample + 1])  # dL/dh_t and the trajectory
+    states = sweep.states[0]  # (T, H)
+    if sweep.cell_states is not None:
+        states = torch.cat([states, torch.from_numpy(sweep.cell_states[:, 0])], dim=-1)
+    J = step_jacobians(module, x, sample, states)  # (T, S, S)
     T, S, _ = J.shape
     singular = torch.linalg.svdvals(J).numpy()
     blocks = torch.empty(T, H, H, dtype=torch.float64)
@@ -95,8 +103,7 @@ def jacobian_analysis(module: nn.Module, x: torch.Tensor, sample: int = 0) -> Ja
     finite = blocks.isfinite().all(dim=(1, 2))
     norms = torch.full((T,), float("nan"), dtype=torch.float64)
     norms[finite] = torch.linalg.matrix_norm(blocks[finite], ord=2)
-    hidden_grad = bptt.hidden_grad_norms(module, x[sample : sample + 1])
-    return JacobianAnalysis(singular, norms.numpy(), hidden_grad)
+    return JacobianAnalysis(singular, norms.numpy(), sweep.hidden_norms())
 
 
 def jacobians_by_cell(config: GradientConfig) -> dict[str, JacobianAnalysis]:
