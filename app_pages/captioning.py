@@ -7,52 +7,17 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import captioning, ui
+from explorer import captioning, ui, views
 from explorer.captioning import CaptionResult
 from explorer.data import scenes
 from explorer.data.scenes import Scene
 from explorer.errors import InputError
 from explorer.figures import captioning as figures
-from explorer.state import bool_param, choice_param, float_param, int_param
 from explorer.ui import tr
 
-SOURCES, GALLERY = ("gallery", "compose", "upload"), 6
-OBJECT_FIELDS = {  # one widget per field and composed object, in this order
-    "shape": scenes.SHAPES,
-    "colour": scenes.COLOURS,
-    "size": scenes.SIZES,
-    "pos": scenes.POSITIONS,
-}
-DEFAULT_OBJECTS = [
-    ("circle", "red", "large", "middle-left"),
-    ("square", "blue", "small", "middle-right"),
-    ("triangle", "green", "large", "middle-center"),
-]
 GRID_ROWS, GRID_COLS = captioning.load_captioner().grid  # the model's attention grid (gh, gw)
-object_params = [
-    choice_param(f"o{k}_{field}", default, list(options))
-    for k, defaults in enumerate(DEFAULT_OBJECTS)
-    for (field, options), default in zip(OBJECT_FIELDS.items(), defaults, strict=True)
-]
-view = ui.ViewState(
-    "captioning",
-    [
-        choice_param("source", "gallery", SOURCES),
-        int_param("batch", 0, 0, 10_000),
-        int_param("scene", 0, 0, GALLERY - 1),
-        int_param("n_obj", 2, 1, scenes.MAX_OBJECTS),
-        choice_param("model", "plain", list(captioning.VARIANTS)),
-        int_param("beam", 1, 1, 5),
-        int_param("word", 0, 0, 30),
-        bool_param("smooth", True),
-        float_param("opacity", 0.75, 0.0, 1.0),
-        int_param("o_step", 0, 0, 30),
-        int_param("o_row", 0, 0, GRID_ROWS - 1),
-        int_param("o_col", 0, 0, GRID_COLS - 1),
-        int_param("o_size", 2, 1, max(GRID_ROWS, GRID_COLS)),
-        *object_params,
-    ],
-)
+SOURCES, GALLERY, OBJECT_FIELDS = views.CAPTION_SOURCES, views.GALLERY, views.OBJECT_FIELDS
+view = ui.ViewState("captioning", views.params("captioning"))
 ui.page_header("captioning")
 
 

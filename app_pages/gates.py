@@ -6,36 +6,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from explorer import equations, gates, ui
+from explorer import equations, gates, ui, views
 from explorer.data.gate_tasks import MAX_LEN, RECALL_SYMBOLS
 from explorer.errors import InputError
 from explorer.figures import gates as figures
-from explorer.state import Param, choice_param, float_param, int_param, steps_param, text_param
 from explorer.ui import tr
 
-TABS = ("gates", "states", "prediction", "gradient", "step", "ablation")
-SOURCES = ("generated", "custom")  # the page's input: a generated example or the user's own text
-
-
-def page_params() -> list[Param]:
-    """The URL-mirrored settings (every gate of both cells has a mode and a constant)."""
-    every_gate = [name for cell in gates.CELL_NAMES for name in gates.GATES[cell]]
-    return [
-        choice_param("cell", "lstm", gates.CELL_NAMES),
-        choice_param("task", "recall", gates.TASK_NAMES),
-        choice_param("source", "generated", SOURCES),
-        int_param("length", 20, 4, 40),
-        int_param("sample", 0, 0, 9999),
-        text_param("text", "", max_len=400),
-        steps_param("steps", (0, MAX_LEN - 1), MAX_LEN - 1),
-        int_param("step", 0, 0, MAX_LEN - 1),
-        int_param("unit", 0, 0, 63),
-        *[choice_param(f"mode_{g}", "learned", gates.MODES) for g in every_gate],
-        *[
-            float_param(f"value_{g}", gates.DEFAULT_VALUE[g], gates.LOWEST[g], 1.0)
-            for g in every_gate
-        ],
-    ]
+TABS, SOURCES = views.GATE_TABS, views.GATE_SOURCES
 
 
 def figure_labels() -> dict[str, str]:
@@ -82,7 +59,7 @@ def figure_labels() -> dict[str, str]:
     )
 
 
-view = ui.ViewState("gates", page_params())
+view = ui.ViewState("gates", views.params("gates"))
 
 
 @st.cache_resource(show_spinner=False)

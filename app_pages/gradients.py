@@ -13,35 +13,16 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from explorer import ui
+from explorer import ui, views
 from explorer.errors import InputError
 from explorer.figures import gradients as figures
 from explorer.gradients import analysis, cells, clipping, jacobians, recorder, truncation
-from explorer.state import choice_param, float_param, int_param, text_param
 from explorer.ui import tr
 from models.init import INITS
 from models.rnn import ACTIVATION_NAMES
 
-SECTIONS = ("connectivity", "jacobians", "truncation", "clipping", "training")
-TAUS = ("0.01", "0.1", "0.5", "1", "5", "10", "100", "1000", "100000")
-view = ui.ViewState(
-    "gradients",
-    [
-        int_param("T", 100, 10, cells.MAX_LENGTH),
-        int_param("hidden", 32, 4, cells.MAX_HIDDEN),
-        choice_param("init", "default", INITS),
-        float_param("scale", 1.0, 0.05, 10.0),
-        choice_param("act", "tanh", ACTIVATION_NAMES),
-        float_param("fbias", 1.0, -3.0, 5.0),
-        choice_param("input", "noise", cells.INPUT_KINDS),
-        text_param("text", cells.GradientConfig.text, 400),
-        choice_param("section", "connectivity", SECTIONS),
-        int_param("k", 10, 1, 200),
-        choice_param("tau", "1", TAUS),
-        int_param("addT", 50, 20, 100),
-        int_param("steps", 800, 100, recorder.MAX_TRAINING_STEPS),
-    ],
-)
+SECTIONS, TAUS = views.GRADIENT_SECTIONS, views.CLIP_THRESHOLDS
+view = ui.ViewState("gradients", views.params("gradients"))
 ui.page_header("gradients")
 cell_names = ui.labels(rnn="common.rnn", lstm="common.lstm", gru="common.gru")
 

@@ -6,38 +6,15 @@ import time
 
 import streamlit as st
 
-from explorer import training, ui
+from explorer import training, ui, views
 from explorer.checkpoints import checkpoint_bytes, load_checkpoint
 from explorer.data import series, text
 from explorer.errors import InputError
 from explorer.figures import train as figures
-from explorer.state import bool_param, choice_param, float_param, int_param
 from explorer.ui import tr
 
-CELLS, HIDDEN = ["rnn_tanh", "rnn_relu", "lstm", "gru", "mlp"], [4, 8, 16, 32, 64, 128, 256]
-LRS = ["0.0003", "0.001", "0.003", "0.01", "0.03", "0.1", "0.3", "1.0"]
-PARAMS = [
-    choice_param("task", "adding", training.TASKS),
-    choice_param("source", "sines_noise", series.SOURCES),
-    int_param("window", 20, 4, 100),
-    int_param("length", 50, 10, 200),
-    int_param("delay", 10, 1, 100),
-    int_param("symbols", 4, 2, 8),
-    choice_param("cell", "lstm", CELLS),
-    int_param("hidden", 32, 4, 256),
-    int_param("layers", 1, 1, 3),
-    bool_param("bidir", False),
-    float_param("dropout", 0.0, 0.0, 0.5),
-    choice_param("opt", "adam", training.OPTIMIZERS),
-    choice_param("lr", "0.003", LRS),
-    int_param("batch", 32, 4, 128),
-    float_param("clip", 1.0, 0.0, 10.0),
-    int_param("bptt", 32, 8, 128),
-    int_param("steps", 3000, 10, training.MAX_STEPS),
-    float_param("temp", 0.8, 0.1, 2.0),
-    int_param("unit", 0, 0, 511),
-]
-view = ui.ViewState("train", PARAMS)
+CELLS, HIDDEN, LRS = views.TRAIN_CELLS, views.HIDDEN_SIZES, views.LEARNING_RATES
+view = ui.ViewState("train", views.params("train"))
 ui.page_header("train")
 state = st.session_state
 if "train.session" not in state:

@@ -7,26 +7,14 @@ Which models and training snapshots exist is read from the shipped checkpoints
 import pandas as pd
 import streamlit as st
 
-from explorer import translation, ui
+from explorer import translation, ui, views
 from explorer.errors import InputError
 from explorer.figures import translation as figures
-from explorer.state import choice_param, int_param, text_param
 from explorer.translation import TranslationResult, Translator
 from explorer.ui import tr
-from models.seq2seq import ATTENTIONS
 
-PARAMS = [
-    choice_param("corpus", "en-ko", translation.CORPORA),
-    choice_param("attention", "additive", ATTENTIONS),
-    text_param("sentence", translation.DEFAULT_TEXT["en-ko"], max_len=120),
-    int_param("att_row", 0, 0, 80),
-    int_param("beam", 4, 1, 8),
-    int_param("ostep", 0, 0, 80),
-    int_param("osrc", 0, 0, 80),
-    int_param("snap", 2000, 0, 10**6),
-]
 QUALITY_PAIRS = 300  # held-out pairs translated live for the quality-by-length chart
-view = ui.ViewState("translation", PARAMS)
+view = ui.ViewState("translation", views.params("translation"))
 ui.page_header("translation")
 
 

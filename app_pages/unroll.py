@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from explorer import ui, unroll
+from explorer import ui, unroll, views
 from explorer.anatomy import LECTURE_EXAMPLES, AnatomySpec, count_layers, totals
 from explorer.errors import InputError
 from explorer.figures.unroll import (
@@ -19,7 +19,6 @@ from explorer.figures.unroll import (
     step_bars,
     unrolled_graph,
 )
-from explorer.state import bool_param, choice_param, float_param, int_param, text_param
 from explorer.ui import tr
 from explorer.unroll import ENCODINGS, INPUT_KINDS, MAX_STEPS, Play, UnrollConfig, UnrollResult
 from models import CELL_KINDS
@@ -27,37 +26,8 @@ from models.init import INITS
 from models.rnn import ACTIVATION_NAMES
 
 WINDOW = 8  # steps drawn in the unrolled graph at once
-ANATOMY_FIELDS = {  # URL parameter -> AnatomySpec field
-    "a_vocab": "vocab_size",
-    "a_embed": "embedding_dim",
-    "a_cell": "cell",
-    "a_hidden": "hidden_size",
-    "a_layers": "num_layers",
-    "a_bi": "bidirectional",
-    "a_dense": "dense_units",
-}
-view = ui.ViewState(
-    "unroll",
-    [
-        choice_param("cell", "rnn", CELL_KINDS),
-        choice_param("act", "tanh", ACTIVATION_NAMES),
-        int_param("hidden", 4, 2, 16),
-        choice_param("init", "default", INITS),
-        float_param("scale", 1.0, 0.0, 10.0),
-        choice_param("input", "chars", INPUT_KINDS),
-        choice_param("enc", "onehot", ENCODINGS),
-        text_param("text", "hello", max_len=400),
-        int_param("len", 20, 2, MAX_STEPS),
-        int_param("t", 0, 0, MAX_STEPS - 1),
-        int_param("a_vocab", 10, 0, 100_000),
-        int_param("a_embed", 5, 1, 4096),
-        choice_param("a_cell", "rnn", CELL_KINDS),
-        int_param("a_hidden", 3, 1, 4096),
-        int_param("a_layers", 1, 1, 8),
-        bool_param("a_bi", False),
-        int_param("a_dense", 0, 0, 100_000),
-    ],
-)
+ANATOMY_FIELDS = views.ANATOMY_FIELDS
+view = ui.ViewState("unroll", views.params("unroll"))
 PLAYING = view.key("playing")
 ui.page_header("unroll")
 labels = ui.labels(
