@@ -27,6 +27,7 @@ PAGES = [
     PageSpec("gradients", ":material/trending_down:"),
     PageSpec("gates", ":material/toggle_on:"),
     PageSpec("translation", ":material/translate:"),
+    PageSpec("transformer", ":material/hub:"),
     PageSpec("captioning", ":material/image_search:"),
     PageSpec("train", ":material/model_training:"),
 ]

@@ -336,7 +336,8 @@ def shuffle_summary(rows: list[dict]) -> dict:
 
 
 def shuffle_table(rows: list[dict]):
-    """One row per shuffle: the sentence, both translations and both set distances."""
+    """One row per shuffle: the sentence and its translations with and without positions (the
+    set distances are in the chart and its data download)."""
     import pandas as pd
 
     with_pos = [r for r in rows if r["positions"]]
@@ -347,8 +348,6 @@ def shuffle_table(rows: list[dict]):
                 "sentence": a["sentence"],
                 "with_positions": a["translation"],
                 "without_positions": b["translation"],
-                "distance_with": float(f"{a['set_distance']:.2e}"),
-                "distance_without": float(f"{b['set_distance']:.2e}"),
             }
             for a, b in zip(with_pos, without, strict=True)
         ]

@@ -11,6 +11,7 @@ STRINGS = {
     "nav.gradients": ("Gradients", "기울기 (BPTT)"),
     "nav.gates": ("Gates", "게이트"),
     "nav.translation": ("Translation attention", "번역 어텐션"),
+    "nav.transformer": ("Transformer", "트랜스포머"),
     "nav.captioning": ("Captioning attention", "캡셔닝 어텐션"),
     "nav.train": ("Train live", "실시간 학습"),
     "sidebar.language": ("Language", "언어"),
