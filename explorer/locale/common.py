@@ -4,9 +4,9 @@ STRINGS = {
     "app.title": ("RNN Explorer", "RNN 탐색기"),
     "app.tagline": (
         "See recurrent networks work: unroll them, watch their gradients, switch their gates, read their attention, train them live.",
-        "순환 신경망이 일하는 모습을 직접 보세요: 펼치고, 기울기를 살피고, 게이트를 끄고 켜고, 어텐션을 읽고, 실시간으로 학습시킵니다.",
+        "순환 신경망이 작동하는 모습을 직접 보세요: 펼치고, 기울기를 살피고, 게이트를 끄고 켜고, 어텐션을 읽고, 실시간으로 학습시킵니다.",
     ),
-    "nav.home": ("Home", "처음 화면"),
+    "nav.home": ("Home", "홈"),
     "nav.unroll": ("Unroll", "펼치기 (Unroll)"),
     "nav.gradients": ("Gradients", "기울기 (BPTT)"),
     "nav.gates": ("Gates", "게이트"),

@@ -6,9 +6,9 @@ STRINGS = {
         "Recurrent networks, **seen working**: every chart on these pages is computed live, on this computer, "
         "by a real PyTorch model — nothing is a recorded animation. Start with *Unroll* and follow the path "
         "below: it runs in the order of the lecture notes, from one recurrent step to attention.",
-        "순환 신경망이 **일하는 모습**을 직접 봅니다. 이 페이지들의 모든 차트는 지금 이 컴퓨터에서 실제 PyTorch "
+        "순환 신경망이 **작동하는 모습**을 직접 봅니다. 이 페이지들의 모든 차트는 지금 이 컴퓨터에서 실제 PyTorch "
         "모델이 계산한 것이며, 미리 녹화한 애니메이션이 아닙니다. *펼치기*에서 시작해 아래 순서를 따라가세요. "
-        "강의 노트의 순서대로, 순환 한 단계에서 어텐션까지 이어집니다.",
+        "강의 노트의 순서대로, 순환 셀 하나에서 어텐션까지 이어집니다.",
     ),
     "home.path": ("The learning path", "학습 순서"),
     "home.about.unroll": (
@@ -40,7 +40,7 @@ STRINGS = {
     ),
     "home.about.translation": (
         "A small English→Korean translator: its attention heatmap, beam search, and what happens without attention on long sentences.",
-        "작은 영어→한국어 번역기: 어텐션 히트맵, 빔 서치, 그리고 긴 문장에서 어텐션이 없을 때 생기는 일.",
+        "작은 영어→한국어 번역기: 어텐션 히트맵, 빔 탐색, 그리고 긴 문장에서 어텐션이 없을 때 생기는 일.",
     ),
     "home.topics.translation": (
         "Lecture topics: seq2seq (encoder–decoder), bidirectional encoders, attention.",
