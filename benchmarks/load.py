@@ -590,6 +590,28 @@ def stop(process: subprocess.Popen, seconds: float = 20.0) -> None:
             process.wait()
 
 
+def server_rss_mb(process: subprocess.Popen) -> list[float]:
+    """Resident memory of the Streamlit processes a launched target runs (itself or its
+    children, for serve.sh)."""
+
+    def cmdline(pid: int) -> str:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+
+    def rss(pid: int) -> float:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+        return 0.0
+
+    try:
+        if "streamlit" in cmdline(process.pid):
+            return [rss(process.pid)]
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+        return [rss(int(c)) for c in children if "streamlit" in cmdline(int(c))]
+    except OSError:
+        return []
+
+
 def machine_load() -> str:
     one, five, _ = os.getloadavg()
     return f"load {one:.1f}/{five:.1f}"
@@ -667,7 +689,7 @@ def validate(base_url: str, page: str, query: str) -> None:
 
 
 def _run_matrix(
-    targets: list[tuple[str, str]],
+    targets: list[tuple[str, str, subprocess.Popen | None]],
     scenarios: list[str],
     counts: list[int],
     seconds: float,
@@ -676,7 +698,7 @@ def _run_matrix(
     results = []
     for scenario in scenarios:
         for count in counts:
-            for name, url in targets:
+            for name, url, process in targets:
                 before = resource.getrusage(resource.RUSAGE_SELF)
                 started = time.perf_counter()
                 tally = asyncio.run(run_load(url, scenario, count, seconds, trainers))
@@ -687,6 +709,10 @@ def _run_matrix(
                 note = f"{machine_load()}, client cpu {100 * cpu:.0f}%"
                 if len(tally.upstreams) > 1:
                     note += f", {len(tally.upstreams)} replicas"
+                if process is not None:
+                    note += (
+                        ", rss " + "+".join(f"{mb:.0f}" for mb in server_rss_mb(process)) + " MB"
+                    )
                 results.append((name, scenario, count, tally, note))
                 print_table(results[-1:])
                 sys.stdout.flush()
@@ -713,7 +739,7 @@ def main() -> None:
     processes: list[subprocess.Popen] = []
     try:
         if args.url:
-            targets = [tuple(u.split("=", 1)) if "=" in u else (u, u) for u in args.url]
+            targets = [(*u.split("=", 1), None) if "=" in u else (u, u, None) for u in args.url]
         else:
             one = free_port()
             processes.append(launch_one(one, log_dir, args.flag, args.app_dir))
@@ -721,18 +747,18 @@ def main() -> None:
             stack, _ = launch_serve(proxy, args.replicas, log_dir, app_dir=args.app_dir)
             processes.append(stack)
             targets = [
-                ("one", f"http://127.0.0.1:{one}"),
-                (f"serve{args.replicas}", f"http://127.0.0.1:{proxy}"),
+                ("one", f"http://127.0.0.1:{one}", processes[0]),
+                (f"serve{args.replicas}", f"http://127.0.0.1:{proxy}", stack),
             ]
             print(
                 f"launched: one process and make serve ({args.replicas} replicas); logs {log_dir}"
             )
-        for _, url in targets:
+        for _, url, _ in targets:
             _check_loopback(url)
         if args.validate:
             validate(targets[0][1], args.page, args.query)
             return
-        for _, url in targets:  # warm every page once so no table starts with a cold import
+        for _, url, _ in targets:  # warm every page once so no table starts with a cold import
             for problem in asyncio.run(warm(url)):
                 print(f"warm-up problem: {problem}")
         print(f"{len(scenarios)} scenarios x {counts} students x {args.seconds:.0f} s per target")

@@ -26,7 +26,6 @@ fi
 
 NGINX_BIN=$(bash scripts/ensure_nginx.sh)
 mkdir -p "$LOG_DIR/nginx-tmp"
-chmod 755 "$LOG_DIR"  # nginx workers (not root) read the busy pages from here
 
 children=()
 stop_all() {
@@ -73,13 +72,14 @@ done
 
 seat_limit=""
 [ "$MAX_SESSIONS" -gt 0 ] && seat_limit="limit_conn seats $MAX_SESSIONS;"
-cp deploy/busy.html deploy/busy.txt "$LOG_DIR/"
-chmod 644 "$LOG_DIR/busy.html" "$LOG_DIR/busy.txt"
 UPSTREAMS="$upstreams" "$PY" - "$LOG_DIR" "$BIND" "$PORT" "$seat_limit" <<'PYEOF'
 import os, sys
 log_dir, bind, port, seat_limit = sys.argv[1:]
 text = open("deploy/nginx.conf.template").read()
+pages = {name: open(f"deploy/busy.{name.lower()}").read() for name in ("HTML", "TXT")}
+assert not any(c in page for page in pages.values() for c in "'$\\"), "busy page: no ' $ or \\"
 for name, value in {"LOG_DIR": log_dir, "BIND": bind, "PORT": port, "SEAT_LIMIT": seat_limit,
+                    "BUSY_HTML": pages["HTML"], "BUSY_TXT": pages["TXT"],
                     "UPSTREAM_SERVERS": os.environ["UPSTREAMS"].rstrip("\n")}.items():
     text = text.replace(f"@{name}@", value)
 open(f"{log_dir}/nginx.conf", "w").write(text)

@@ -1,0 +1,155 @@
+"""``make serve`` end to end: the stack scripts/serve.sh starts (two replicas behind nginx) takes a
+short classroom load from benchmarks/load.py without an error, routes to every replica, keeps a
+browser on one replica, shows the busy page when the seats are taken, and stops cleanly.
+
+nginx is installed by scripts/ensure_nginx.sh when missing; where that is impossible (not root,
+no apt-get) the test fails and says so, it is never skipped."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEATS = 12
+STUDENTS = 10
+SECONDS = 20.0
+
+_spec = importlib.util.spec_from_file_location("rnnx_load", ROOT / "benchmarks" / "load.py")
+load = importlib.util.module_from_spec(_spec)
+sys.modules["rnnx_load"] = load
+_spec.loader.exec_module(load)
+
+
+def _get(url: str, cookie: str = "") -> tuple[int, dict, str]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers.items()), response.read().decode()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers.items()), exc.read().decode()
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="module")
+def stack(tmp_path_factory):
+    installed = subprocess.run(
+        ["bash", "scripts/ensure_nginx.sh"], cwd=ROOT, capture_output=True, text=True
+    )
+    if installed.returncode != 0:
+        pytest.fail(f"make serve needs nginx: {installed.stderr.strip()}")
+    log_dir = tmp_path_factory.mktemp("serve")
+    port = load.free_port()
+    process, replica_ports = load.launch_serve(port, 2, log_dir, max_sessions=SEATS)
+    try:
+        yield f"http://127.0.0.1:{port}", replica_ports, process, log_dir
+    finally:
+        load.stop(process)
+
+
+def test_classroom_load_through_the_proxy_has_no_errors_and_reaches_every_replica(stack):
+    url, replica_ports, _, log_dir = stack
+    tally = asyncio.run(load.run_load(url, "free", STUDENTS, SECONDS, seed=3))
+    problems = [f"{s.page}: {s.error}" for s in tally.samples if s.error]
+    assert problems == [], f"errors under load (logs in {log_dir}): {problems[:5]}"
+    assert tally.sessions == STUDENTS and tally.busy == 0
+    assert sum(1 for s in tally.samples if not s.first) >= STUDENTS  # every student reran
+    for port in replica_ports:
+        assert _answers(f"http://127.0.0.1:{port}/_stcore/health"), f"replica {port} is down"
+    # Fresh browsers (no route cookie) are spread over the replicas by the proxy.
+    seen = set(tally.upstreams)
+    for _ in range(40):
+        if len(seen) == len(replica_ports):
+            break
+        seen.add(_get(url + "/")[1]["X-RNNX-Upstream"])
+    assert seen == {f"127.0.0.1:{port}" for port in replica_ports}
+
+
+def test_a_browser_stays_on_one_replica(stack):
+    url = stack[0]
+    status, headers, _ = _get(url + "/unroll")
+    assert status == 200
+    cookie = headers["Set-Cookie"].split(";", 1)[0]
+    assert cookie.startswith("rnnx_route=")
+    replicas = {_get(url + path, cookie)[1]["X-RNNX-Upstream"] for path in ("/", "/gates") * 3}
+
+    async def websocket_upstream() -> set[str]:
+        session = load.Session(url)
+        session.cookie = cookie
+        await session.open("unroll")
+        result = await session.rerun("unroll")
+        await session.close()
+        assert result.error is None
+        return session.upstreams
+
+    assert len(replicas) == 1
+    assert asyncio.run(websocket_upstream()) == replicas
+
+
+def test_the_proxy_serves_the_whole_script_bundle(stack):
+    url, replica_ports, _, _ = stack
+    index = _get(url + "/")[2]
+    bundle = re.search(r'src="\.?(/static/js/[^"]+\.js)"', index).group(1)
+    status, _, through_proxy = _get(url + bundle)
+    direct = _get(f"http://127.0.0.1:{replica_ports[0]}{bundle}")[2]
+    assert status == 200 and len(through_proxy) == len(direct) > 100_000
+
+
+def test_a_full_class_gets_the_busy_page_and_a_freed_seat_is_given_again(stack):
+    url = stack[0]
+
+    async def scenario() -> None:
+        seated = []
+        for _ in range(SEATS):
+            session = load.Session(url)
+            status, _ = await session.open("")
+            assert status == 200
+            seated.append(session)
+        try:
+            status, headers, body = await asyncio.to_thread(_get, url + "/unroll")
+            assert status == 503 and "Server busy" in body and "서버가 가득" in body
+            assert headers.get("Retry-After") == "20"
+            # The Streamlit client pings /_stcore/health before it connects and shows this text.
+            status, _, body = await asyncio.to_thread(_get, url + "/_stcore/health")
+            assert status == 503 and body.startswith("Server busy")
+            # Seated students' own requests (assets, APIs, media) are never refused.
+            assert (await asyncio.to_thread(_get, url + "/_stcore/host-config"))[0] == 200
+            await seated.pop().close()
+            deadline = time.monotonic() + 10
+            while (await asyncio.to_thread(_get, url + "/unroll"))[0] != 200:
+                assert time.monotonic() < deadline, "a freed seat was not given again"
+                await asyncio.sleep(0.2)
+        finally:
+            for session in seated:
+                await session.close()
+
+    asyncio.run(scenario())
+
+
+def test_stopping_the_stack_stops_nginx_and_every_replica(stack):
+    url, replica_ports, process, _ = stack
+    load.stop(process)
+    assert process.returncode is not None
+    deadline = time.monotonic() + 10
+    urls = [url + "/_stcore/health"] + [
+        f"http://127.0.0.1:{port}/_stcore/health" for port in replica_ports
+    ]
+    while any(_answers(u) for u in urls):
+        assert time.monotonic() < deadline, "something still answers after the stack stopped"
+        time.sleep(0.2)
