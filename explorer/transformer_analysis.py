@@ -11,6 +11,7 @@ import random
 import statistics
 import time
 from collections import Counter
+from functools import cache
 
 import numpy as np
 import torch
@@ -158,8 +159,10 @@ def shuffle_test(
 # --- masked language model --------------------------------------------------------------------
 
 
+@cache
 def unigram_counts(corpus: str = "en-ko", n: int = 5000) -> Counter:
-    """Word counts of ``n`` training-side English sentences (the baseline's only knowledge)."""
+    """Word counts of ``n`` training-side English sentences (the baseline's only knowledge);
+    cached: callers must not change the Counter."""
     words = Counter()
     for s, _ in make_pairs(corpus, n, UNIGRAM_SEED):
         words.update(tokenize(s, corpus))

@@ -232,7 +232,11 @@ def shuffle_distances(rows: list[dict], labels: Mapping[str, str]) -> go.Figure:
     style(fig, height=340)
     fig.update_yaxes(type="log", title=labels["y"], exponentformat="power")
     fig.update_xaxes(title=labels["x"])
-    fig.update_layout(barmode="group", legend={"orientation": "h", "y": 1.15, "x": 0})
+    fig.update_layout(
+        barmode="group",
+        legend={"orientation": "h", "y": 1.02, "x": 0, "yanchor": "bottom"},
+        margin={"t": 70},
+    )
     return fig
 
 
@@ -262,8 +266,8 @@ def speed(rows: list[dict], names: Mapping[str, str], labels: Mapping[str, str])
                 col=col,
             )
     style(fig, height=360)
-    fig.update_xaxes(type="log", title=labels["x"])
-    fig.update_yaxes(type="log", title=labels["y"])
+    fig.update_xaxes(type="log", title=labels["x"], dtick=1)
+    fig.update_yaxes(type="log", title=labels["y"], dtick=1)
     fig.update_layout(legend={"orientation": "h", "y": -0.3, "x": 0})
     return fig
 
@@ -285,11 +289,12 @@ def path_length(rows: list[dict], names: Mapping[str, str], labels: Mapping[str,
                 line={"color": MODEL_COLORS.get(model), "width": 3},
             )
         )
-    style(fig, title=labels["title"], height=360)
-    fig.update_layout(margin={"t": 85})
+    style(fig, title=labels["title"], height=400)
     fig.update_xaxes(title=labels["x"])
     fig.update_yaxes(title=labels["y"], rangemode="tozero")
-    fig.update_layout(legend={"orientation": "h", "y": -0.3, "x": 0})
+    fig.update_layout(
+        margin={"t": 85, "l": 60}, legend={"orientation": "h", "y": -0.3, "x": 0, "yanchor": "top"}
+    )
     return fig
 
 
@@ -333,7 +338,7 @@ def mask_attention(
     rows = attention[:, :, index, :].mean(axis=1)  # (L, S)
     names = [labels["layer"].format(n=k + 1) for k in range(rows.shape[0])]
     fig = attention_heatmap(
-        names, tokens, rows, {"title": labels.get("title")}, height=120 + 50 * len(names)
+        names, tokens, rows, {"title": labels.get("title")}, height=180 + 50 * len(names)
     )
     fig.add_shape(
         type="rect",

@@ -279,13 +279,15 @@ STRINGS = {
     "transformer.bert_how": (
         "Left: the encoder's five most likely words for the hidden position. Right: the baseline "
         "that ignores context and always ranks words by how often they occur. Context makes the "
-        "difference: after 'will' comes a verb, before 'of' no article.",
+        "difference: after 'will' comes a verb, between 'the' and a noun an adjective. Even a wrong "
+        "top guess is usually the right kind of word.",
         "왼쪽은 가린 위치에 대한 인코더의 상위 다섯 단어, 오른쪽은 문맥을 무시하고 단어가 얼마나 자주 나오는지로만 "
-        "순위를 매기는 기준선입니다. 차이는 문맥에서 옵니다. 'will' 뒤에는 동사가 옵니다.",
+        "순위를 매기는 기준선입니다. 차이는 문맥에서 옵니다. 'will' 뒤에는 동사가, 'the'와 명사 사이에는 "
+        "형용사가 옵니다. 첫 번째 추측이 틀려도 대개 알맞은 종류의 단어입니다.",
     ),
     "transformer.bert_attention_title": (
-        "What the masked position read (heads averaged)",
-        "가린 위치가 읽은 것 (헤드 평균)",
+        "What the masked position read<br>(heads averaged)",
+        "가린 위치가 읽은 것<br>(헤드 평균)",
     ),
     "transformer.bert_layer": ("layer {n}", "{n}층"),
     "transformer.bert_attention_how": (
