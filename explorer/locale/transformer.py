@@ -249,7 +249,7 @@ STRINGS = {
         "Path from the first<br>to the last token",
         "첫 토큰에서 마지막<br>토큰까지의 경로",
     ),
-    "transformer.path_y": ("sequential steps", "순차 단계 수"),
+    "transformer.path_y": ("sequential steps", "순차 연산 횟수"),
     "transformer.path_how": (
         "Information from the first word reaches the last one through T − 1 recurrent steps in an "
         "RNN (each one a chance for the gradient to vanish), but through one attention step in a "
