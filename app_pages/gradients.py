@@ -1,20 +1,23 @@
 """Gradients: watch ||dL/dh_t|| vanish or explode through time in an RNN, an LSTM and a GRU.
 
-Where each chart's numbers come from: the curves, connectivity and the training heatmaps from
-``explorer.bptt`` (through ``explorer.gradients.analysis`` / ``recorder``), Jacobians from
-``explorer.gradients.jacobians``, truncated BPTT from ``explorer.gradients.truncation`` (bptt
-again), clipping from ``explorer.gradients.clipping``.
+Widgets -> ``cells.GradientConfig`` -> library -> figures, one helper per section; only the chosen
+section is computed and drawn. Where each chart's numbers come from: the curves, connectivity and
+the training heatmaps from ``explorer.bptt`` (through ``explorer.gradients.analysis`` /
+``recorder``), Jacobians from ``explorer.gradients.jacobians``, truncated BPTT from
+``explorer.gradients.truncation`` (bptt again), clipping from ``explorer.gradients.clipping``.
+Results and the main view's figures are shared by every session with the same settings.
 """
-# (one widget or figure per line keeps the page readable top to bottom, like the other pages)
 
 from dataclasses import asdict, replace
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from explorer import ui, views
 from explorer.errors import InputError
+from explorer.figures import gradient_sections as section_figures
 from explorer.figures import gradients as figures
 from explorer.gradients import analysis, cells, clipping, jacobians, recorder, truncation
 from explorer.ui import tr
@@ -32,49 +35,76 @@ def figure_labels(**keys: str) -> dict[str, str]:
     return cell_names | ui.labels(rnn_tanh="common.rnn", **keys)
 
 
-def verdict_text(curves: analysis.GradientCurves) -> str:
-    rate = curves.cells["rnn"].rate
-    numbers = {
-        "product": curves.gamma * curves.sigma_max,
-        "rho": curves.spectral_radius,
-        "rate": f"{rate:.3g}" if rate else tr("gradients.rate_unknown"),
-    }
-    match curves.verdict:
-        case "vanishing":
-            return tr("gradients.verdict.vanishing", **numbers)
-        case "exploding":
-            return tr("gradients.verdict.exploding", **numbers)
-        case "overflow":
-            return tr("gradients.verdict.overflow", **numbers)
-        case "vanishes_anyway":
-            return tr("gradients.verdict.vanishes_anyway", **numbers)
-        case _:
-            return tr("gradients.verdict.borderline", **numbers)
-
-
-@st.cache_data(max_entries=64, show_spinner=False)
+# -- cached library calls: read-only results shared by every session with the same settings ----
+@st.cache_resource(max_entries=64, show_spinner=False)
 def analysed(**settings) -> analysis.GradientCurves:
     return analysis.analyse(cells.GradientConfig(**settings))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def jacobians_of(**settings) -> dict[str, jacobians.JacobianAnalysis]:
     return jacobians.jacobians_by_cell(cells.GradientConfig(**settings))
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def truncation_of(ks: tuple[int, ...], **settings) -> dict[str, dict[str, list]]:
     return truncation.truncation_by_cell(cells.GradientConfig(**settings), ks)
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=32, show_spinner=False)
 def cut_map(**settings) -> np.ndarray:
     return truncation.cut_map(cells.GradientConfig(**settings))
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def clipped(tau: float, **settings) -> clipping.ClipResult:
     return clipping.clipping_demo(cells.GradientConfig(**settings), tau)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def main_figures(language: str, **settings) -> tuple[go.Figure, go.Figure]:
+    """The curves and the eigenvalue figure of one setting in one language."""
+    curves = analysed(**settings)
+    curve_labels = figure_labels(
+        y="gradients.w.y",
+        x="gradients.w.x",
+        bound="gradients.w.bound",
+        overflow_at="gradients.w.overflow_at",
+    )
+    main = figures.curves_figure(
+        np.arange(curves.T),
+        {n: c.norms for n, c in curves.cells.items()},
+        curves.bound,
+        curve_labels,
+        tokens=curves.tokens,
+        overflow={n: c.overflow_step for n, c in curves.cells.items()},
+    )
+    eigen_labels = ui.labels(
+        unit_circle="gradients.w.unit_circle",
+        gamma_circle="gradients.w.gamma_circle",
+        eigenvalues="gradients.w.eigenvalues",
+        real="gradients.w.real",
+        imag="gradients.w.imag",
+    )
+    return main, figures.eigen_figure(curves.eigenvalues, curves.gamma, eigen_labels)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def connectivity_figure(language: str, **settings) -> go.Figure:
+    curves = analysed(**settings)
+    conn = {n: c.connectivity for n, c in curves.cells.items()}
+    if curves.tokens:
+        labels = figure_labels(colorbar="gradients.w.colorbar_conn", x="gradients.w.x_word")
+        return figures.connectivity_heatmap(curves.tokens, conn, labels)
+    labels = figure_labels(
+        y_x="gradients.w.y_x", overflow_at="gradients.w.overflow_at", x="gradients.w.x_time"
+    )
+    return figures.connectivity_lines(np.arange(curves.T), conn, labels)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def curves_table(**settings) -> pd.DataFrame:
+    return pd.DataFrame(analysed(**settings).table())
 
 
 @st.cache_data(max_entries=200, show_spinner=False)
@@ -86,65 +116,259 @@ def trained(index: int, **settings) -> recorder.TrainingState:
     return recorder.train_chunk(config, trained(index - 1, **settings))
 
 
-c1, c2, c3, c4 = st.columns(4)
-kind = c4.selectbox(
-    tr("gradients.input_kind"),
-    cells.INPUT_KINDS,
-    key=view.key("input"),
-    format_func=ui.labelled_options("gradients.input", cells.INPUT_KINDS),
-)
-c1.slider(
-    tr("gradients.length"),
-    10,
-    cells.MAX_LENGTH,
-    key=view.key("T"),
-    help=tr("gradients.length_help"),
-    disabled=kind == "sentence",
-)
-c1.slider(tr("gradients.hidden"), 4, cells.MAX_HIDDEN, step=4, key=view.key("hidden"))
-c2.selectbox(
-    tr("gradients.init"),
-    INITS,
-    key=view.key("init"),
-    format_func=ui.labelled_options("gradients.init", INITS),
-)
-c2.number_input(
-    tr("gradients.scale"),
-    0.05,
-    10.0,
-    step=0.05,
-    key=view.key("scale"),
-    help=tr("gradients.scale_help"),
-)
-c3.selectbox(
-    tr("gradients.activation"),
-    ACTIVATION_NAMES,
-    key=view.key("act"),
-    format_func=ui.labelled_options("common", ACTIVATION_NAMES),
-)
-c3.slider(
-    tr("gradients.forget_bias"),
-    -3.0,
-    5.0,
-    step=0.5,
-    key=view.key("fbias"),
-    help=tr("gradients.forget_bias_help"),
-)
-if kind == "sentence":
-    c4.text_input(
-        tr("gradients.text"), key=view.key("text"), help=tr("gradients.text_help"), max_chars=400
+# -- widgets -> config ----------------------------------------------------------------------------
+def controls() -> cells.GradientConfig:
+    c1, c2, c3, c4 = st.columns(4)
+    kind = c4.selectbox(
+        tr("gradients.input_kind"),
+        cells.INPUT_KINDS,
+        key=view.key("input"),
+        format_func=ui.labelled_options("gradients.input", cells.INPUT_KINDS),
     )
-config = cells.GradientConfig(
-    length=view["T"],
-    hidden_size=view["hidden"],
-    scale=float(view["scale"]),
-    init=view["init"],
-    activation=view["act"],
-    forget_bias=float(view["fbias"]),
-    input_kind=kind,
-    text=view["text"],
-    seed=ui.seed(),
-)
+    c1.slider(
+        tr("gradients.length"),
+        10,
+        cells.MAX_LENGTH,
+        key=view.key("T"),
+        help=tr("gradients.length_help"),
+        disabled=kind == "sentence",
+    )
+    c1.slider(tr("gradients.hidden"), 4, cells.MAX_HIDDEN, step=4, key=view.key("hidden"))
+    c2.selectbox(
+        tr("gradients.init"),
+        INITS,
+        key=view.key("init"),
+        format_func=ui.labelled_options("gradients.init", INITS),
+    )
+    c2.number_input(
+        tr("gradients.scale"),
+        0.05,
+        10.0,
+        step=0.05,
+        key=view.key("scale"),
+        help=tr("gradients.scale_help"),
+    )
+    c3.selectbox(
+        tr("gradients.activation"),
+        ACTIVATION_NAMES,
+        key=view.key("act"),
+        format_func=ui.labelled_options("common", ACTIVATION_NAMES),
+    )
+    c3.slider(
+        tr("gradients.forget_bias"),
+        -3.0,
+        5.0,
+        step=0.5,
+        key=view.key("fbias"),
+        help=tr("gradients.forget_bias_help"),
+    )
+    if kind == "sentence":
+        c4.text_input(
+            tr("gradients.text"),
+            key=view.key("text"),
+            help=tr("gradients.text_help"),
+            max_chars=400,
+        )
+    return cells.GradientConfig(
+        length=view["T"],
+        hidden_size=view["hidden"],
+        scale=float(view["scale"]),
+        init=view["init"],
+        activation=view["act"],
+        forget_bias=float(view["fbias"]),
+        input_kind=kind,
+        text=view["text"],
+        seed=ui.seed(),
+    )
+
+
+# -- the verdict, computed from what is true for this configuration ------------------------------
+def verdict_text(curves: analysis.GradientCurves) -> str:
+    """The verdict and, when the curve vanishes although gamma sigma_max >= 1, why (one line per
+    cause that holds for this run)."""
+    numbers = curves.numbers()
+    rate = numbers["rate"]
+    numbers["rate"] = f"{rate:.3g}" if rate else tr("gradients.rate_unknown")
+    verdicts = ui.labels(
+        vanishing="gradients.verdict.vanishing",
+        exploding="gradients.verdict.exploding",
+        overflow="gradients.verdict.overflow",
+        borderline="gradients.verdict.borderline",
+        vanishes_anyway="gradients.verdict.vanishes_anyway",
+        boundary_vanishes="gradients.verdict.boundary_vanishes",
+    )
+    text = verdicts[curves.verdict].format(**numbers)
+    if curves.verdict not in ("vanishes_anyway", "boundary_vanishes"):
+        return text
+    why = ui.labels(
+        rho_equals_sigma="gradients.why.rho_equals_sigma",
+        rho_inside="gradients.why.rho_inside",
+        rho_between="gradients.why.rho_between",
+        slope="gradients.why.slope",
+        saturated="gradients.why.saturated",
+        dead="gradients.why.dead",
+    )
+    return "\n".join([text, ""] + [f"- {why[code].format(**numbers)}" for code in curves.reasons])
+
+
+def overview(curves: analysis.GradientCurves) -> None:
+    """The four numbers of the theory, the verdict and any overflow."""
+    product = curves.gamma * curves.sigma_max
+    numbers = [
+        (tr("gradients.metric.sigma"), f"{curves.sigma_max:.3f}", tr("gradients.metric_help")),
+        (tr("gradients.metric.gamma"), f"{curves.gamma:g}", None),
+        (tr("gradients.metric.product"), f"{product:.3f}", None),
+        (tr("gradients.metric.rho"), f"{curves.spectral_radius:.3f}", tr("gradients.metric_help")),
+    ]
+    for column, (label, value, help_text) in zip(st.columns(4), numbers, strict=True):
+        column.metric(label, value, help=help_text)
+    alert = {"vanishing": st.info, "exploding": st.warning, "overflow": st.warning}
+    alert.get(curves.verdict, st.success)(verdict_text(curves))
+    for name, cell in curves.cells.items():
+        if cell.forward_overflow_step is not None:
+            t = cell.forward_overflow_step
+            st.error(tr("gradients.forward_overflow", cell=cell_names[name], t=t), icon="⚠️")
+        elif cell.overflow_step is not None:
+            t = cell.overflow_step
+            message = tr("gradients.overflow", cell=cell_names[name], t=t, t_next=t + 1)
+            st.error(message, icon="⚠️")
+
+
+def main_charts(curves: analysis.GradientCurves, settings: dict) -> None:
+    main, eigen = main_figures(ui.lang(), **settings)
+    left, right = st.columns([2, 1])
+    with left:
+        st.subheader(tr("gradients.main_title"))
+        ui.show_figure(
+            main,
+            name="gradient-norms",
+            data=curves_table(**settings),
+            how_to_read=tr("gradients.main_read"),
+        )
+    with right:
+        st.subheader(tr("gradients.eigen_title"))
+        values = curves.eigenvalues
+        data = {"real": values.real.round(5).tolist(), "imag": values.imag.round(5).tolist()}
+        ui.show_figure(eigen, name="eigenvalues", how_to_read=tr("gradients.eigen_read"), data=data)
+
+
+# -- one helper per section ----------------------------------------------------------------------
+def connectivity_section(curves: analysis.GradientCurves, settings: dict) -> None:
+    st.markdown(tr("gradients.conn_intro"))
+    how = tr("gradients.conn_read") if curves.tokens else tr("gradients.conn_lines_read")
+    ui.show_figure(
+        connectivity_figure(ui.lang(), **settings),
+        name="input-connectivity",
+        data=curves_table(**settings),
+        how_to_read=how,
+    )
+
+
+def jacobians_section(config: cells.GradientConfig, settings: dict, T: int) -> None:
+    st.markdown(tr("gradients.jac_intro"))
+    if config.hidden_size > jacobians.JACOBIAN_MAX_HIDDEN:
+        st.info(tr("gradients.jac_too_big", hi=jacobians.JACOBIAN_MAX_HIDDEN))
+        return
+    with st.spinner(tr("gradients.computing")):
+        jac = jacobians_of(**settings)
+    t = np.arange(T)
+    left, right = st.columns(2)
+    with left:
+        products = {n: j.product_norms for n, j in jac.items()}
+        labels = figure_labels(y="gradients.w.y_product", x="gradients.w.x_time")
+        fig = section_figures.jacobian_figure(t, products, labels, line_at_one=False)
+        ui.show_figure(fig, name="jacobian-products", data=pd.DataFrame(products))
+    with right:
+        labels = figure_labels(
+            smallest="gradients.w.smallest", y="gradients.w.y_step", x="gradients.w.x_time"
+        )
+        largest = {n: j.singular_values[:, 0] for n, j in jac.items()}
+        smallest = {n: j.singular_values[:, -1] for n, j in jac.items()}
+        fig = section_figures.jacobian_figure(t, largest, labels, line_at_one=True, lower=smallest)
+        data = {f"{n}_max": v for n, v in largest.items()} | {
+            f"{n}_min": v for n, v in smallest.items()
+        }
+        ui.show_figure(fig, name="jacobian-steps", data=pd.DataFrame(data))
+    st.caption(f"ℹ️ {tr('gradients.jac_read')}")
+
+
+def truncation_section(T: int, settings: dict) -> None:
+    st.markdown(tr("gradients.trunc_intro"))
+    k_max = max(2, min(200, T - 1))
+    view.set("k", min(view["k"], k_max))
+    k = st.slider(tr("gradients.trunc_k"), 1, k_max, key=view.key("k"))
+    ks = tuple(sorted({*truncation.TRUNCATIONS, k}))
+    with st.spinner(tr("gradients.computing")):
+        study = truncation_of(ks, **settings)
+    cos = {
+        f"{n}_cos": f"{s['cosine'][s['k'].index(k)]:.4f}" if k in s["k"] else "–"
+        for n, s in study.items()
+    }
+    st.markdown(tr("gradients.trunc_metrics", k=k, **cos))
+    labels = figure_labels(
+        cosine="gradients.w.cosine", relative_norm="gradients.w.relative_norm", x="gradients.w.x_k"
+    )
+    ui.show_figure(
+        section_figures.truncation_figure(study, k, labels),
+        name="truncated-bptt",
+        data=dict(study),
+        how_to_read=tr("gradients.trunc_read"),
+    )
+    contributions = cut_map(**settings)
+    cut = truncation.cut_mask(contributions.shape[0], k)
+    left, right = st.columns([3, 2])
+    left.markdown(f"**{tr('gradients.cut_title', w=contributions.shape[0])}**")
+    labels = ui.labels(
+        cut="gradients.w.cut",
+        x="gradients.w.x_contrib",
+        y="gradients.w.y_loss",
+        colorbar="gradients.w.colorbar_cut",
+    )
+    with left:
+        ui.show_figure(
+            section_figures.cut_figure(contributions, cut, labels),
+            name="truncation-cut",
+            data={"k": k, "contribution": contributions.round(8).tolist(), "cut": cut.tolist()},
+        )
+    right.caption(f"ℹ️ {tr('gradients.cut_read')}")
+
+
+def clipping_section(config: cells.GradientConfig) -> None:
+    st.markdown(tr("gradients.clip_intro"))
+    left, right = st.columns([1, 2])
+    tau = left.select_slider(tr("gradients.clip_threshold"), TAUS, key=view.key("tau"))
+    try:
+        clip = clipped(float(tau), **asdict(replace(config, length=min(config.length, 300))))
+    except InputError as error:
+        ui.show_input_error(error)
+        return
+    note = tr("gradients.clip_preset", T=clip.length) if clip.used_preset else None
+    left.caption(note or tr("gradients.clip_current"))
+    left.markdown(
+        tr(
+            "gradients.clip_metrics",
+            cos_norm=clip.cosine_norm_clip,
+            cos_value=clip.cosine_value_clip,
+            n=clip.parameters,
+        )
+    )
+    labels = ui.labels(
+        before="gradients.w.before",
+        by_norm="gradients.w.by_norm",
+        by_value="gradients.w.by_value",
+        threshold="gradients.w.threshold",
+        y="gradients.w.y_norm",
+    )
+    fig = section_figures.clip_figure(
+        clip.norm_before, clip.norm_after, clip.norm_value_clip, clip.threshold, labels
+    )
+    with right:
+        ui.show_figure(
+            fig, name="clipping", data=asdict(clip), how_to_read=tr("gradients.clip_read")
+        )
+
+
+config = controls()
 settings = asdict(config)
 try:
     curves = analysed(**settings)
@@ -153,86 +377,8 @@ except InputError as error:
     curves = None
 
 if curves is not None:
-    metrics = st.columns(4)
-    metrics[0].metric(
-        tr("gradients.metric.sigma"), f"{curves.sigma_max:.3f}", help=tr("gradients.metric_help")
-    )
-    metrics[1].metric(tr("gradients.metric.gamma"), f"{curves.gamma:g}")
-    metrics[2].metric(tr("gradients.metric.product"), f"{curves.gamma * curves.sigma_max:.3f}")
-    metrics[3].metric(
-        tr("gradients.metric.rho"),
-        f"{curves.spectral_radius:.3f}",
-        help=tr("gradients.metric_help"),
-    )
-    {"vanishing": st.info, "exploding": st.warning, "overflow": st.warning}.get(
-        curves.verdict, st.success
-    )(verdict_text(curves))
-    for name, cell in curves.cells.items():
-        if cell.forward_overflow_step is not None:
-            st.error(
-                tr(
-                    "gradients.forward_overflow",
-                    cell=cell_names[name],
-                    t=cell.forward_overflow_step,
-                ),
-                icon="⚠️",
-            )
-        elif cell.overflow_step is not None:
-            st.error(
-                tr(
-                    "gradients.overflow",
-                    cell=cell_names[name],
-                    t=cell.overflow_step,
-                    t_next=cell.overflow_step + 1,
-                ),
-                icon="⚠️",
-            )
-    t = np.arange(curves.T)
-    left, right = st.columns([2, 1])
-    with left:
-        st.subheader(tr("gradients.main_title"))
-        fig = figures.curves_figure(
-            t,
-            {n: c.norms for n, c in curves.cells.items()},
-            curves.bound,
-            figure_labels(
-                y="gradients.w.y",
-                x="gradients.w.x",
-                bound="gradients.w.bound",
-                overflow_at="gradients.w.overflow_at",
-            ),
-            tokens=curves.tokens,
-            overflow={n: c.overflow_step for n, c in curves.cells.items()},
-        )
-        ui.show_figure(
-            fig,
-            name="gradient-norms",
-            data=pd.DataFrame(curves.table()),
-            how_to_read=tr("gradients.main_read"),
-        )
-    with right:
-        st.subheader(tr("gradients.eigen_title"))
-        eig = figures.eigen_figure(
-            curves.eigenvalues,
-            curves.gamma,
-            ui.labels(
-                unit_circle="gradients.w.unit_circle",
-                gamma_circle="gradients.w.gamma_circle",
-                eigenvalues="gradients.w.eigenvalues",
-                real="gradients.w.real",
-                imag="gradients.w.imag",
-            ),
-        )
-        ui.show_figure(
-            eig,
-            name="eigenvalues",
-            how_to_read=tr("gradients.eigen_read"),
-            data={
-                "real": curves.eigenvalues.real.round(5).tolist(),
-                "imag": curves.eigenvalues.imag.round(5).tolist(),
-            },
-        )
-
+    overview(curves)
+    main_charts(curves, settings)
     section = st.radio(
         tr("gradients.section"),
         SECTIONS,
@@ -241,166 +387,13 @@ if curves is not None:
         format_func=ui.labelled_options("gradients.section", SECTIONS),
     )
     if section == "connectivity":
-        st.markdown(tr("gradients.conn_intro"))
-        conn = {n: c.connectivity for n, c in curves.cells.items()}
-        if curves.tokens:
-            fig = figures.connectivity_heatmap(
-                curves.tokens,
-                conn,
-                figure_labels(colorbar="gradients.w.colorbar_conn", x="gradients.w.x_word"),
-            )
-            ui.show_figure(
-                fig,
-                name="input-connectivity",
-                data=pd.DataFrame(curves.table()),
-                how_to_read=tr("gradients.conn_read"),
-            )
-        else:
-            fig = figures.connectivity_lines(
-                t,
-                conn,
-                figure_labels(
-                    y_x="gradients.w.y_x",
-                    overflow_at="gradients.w.overflow_at",
-                    x="gradients.w.x_time",
-                ),
-            )
-            ui.show_figure(
-                fig,
-                name="input-connectivity",
-                data=pd.DataFrame(curves.table()),
-                how_to_read=tr("gradients.conn_lines_read"),
-            )
+        connectivity_section(curves, settings)
     elif section == "jacobians":
-        st.markdown(tr("gradients.jac_intro"))
-        if config.hidden_size > jacobians.JACOBIAN_MAX_HIDDEN:
-            st.info(tr("gradients.jac_too_big", hi=jacobians.JACOBIAN_MAX_HIDDEN))
-        else:
-            with st.spinner(tr("gradients.computing")):
-                jac = jacobians_of(**settings)
-            left, right = st.columns(2)
-            with left:
-                fig = figures.jacobian_figure(
-                    t,
-                    {n: j.product_norms for n, j in jac.items()},
-                    figure_labels(y="gradients.w.y_product", x="gradients.w.x_time"),
-                    line_at_one=False,
-                )
-                ui.show_figure(
-                    fig,
-                    name="jacobian-products",
-                    data=pd.DataFrame({n: j.product_norms for n, j in jac.items()}),
-                )
-            with right:
-                fig = figures.jacobian_figure(
-                    t,
-                    {n: j.singular_values[:, 0] for n, j in jac.items()},
-                    figure_labels(
-                        smallest="gradients.w.smallest",
-                        y="gradients.w.y_step",
-                        x="gradients.w.x_time",
-                    ),
-                    line_at_one=True,
-                    lower={n: j.singular_values[:, -1] for n, j in jac.items()},
-                )
-                ui.show_figure(
-                    fig,
-                    name="jacobian-steps",
-                    data=pd.DataFrame(
-                        {
-                            f"{n}_{end}": j.singular_values[:, i]
-                            for n, j in jac.items()
-                            for end, i in (("max", 0), ("min", -1))
-                        }
-                    ),
-                )
-            st.caption(f"ℹ️ {tr('gradients.jac_read')}")
+        jacobians_section(config, settings, curves.T)
     elif section == "truncation":
-        st.markdown(tr("gradients.trunc_intro"))
-        k_max = max(2, min(200, curves.T - 1))
-        view.set("k", min(view["k"], k_max))
-        k = st.slider(tr("gradients.trunc_k"), 1, k_max, key=view.key("k"))
-        ks = tuple(sorted({*truncation.TRUNCATIONS, k}))
-        with st.spinner(tr("gradients.computing")):
-            study = truncation_of(ks, **settings)
-        cos = {
-            f"{n}_cos": f"{s['cosine'][s['k'].index(k)]:.4f}" if k in s["k"] else "–"
-            for n, s in study.items()
-        }
-        st.markdown(tr("gradients.trunc_metrics", k=k, **cos))
-        ui.show_figure(
-            figures.truncation_figure(
-                study,
-                k,
-                figure_labels(
-                    cosine="gradients.w.cosine",
-                    relative_norm="gradients.w.relative_norm",
-                    x="gradients.w.x_k",
-                ),
-            ),
-            name="truncated-bptt",
-            data={n: s for n, s in study.items()},
-            how_to_read=tr("gradients.trunc_read"),
-        )
-        contributions = cut_map(**settings)
-        cut = truncation.cut_mask(contributions.shape[0], k)
-        left, right = st.columns([3, 2])
-        left.markdown(f"**{tr('gradients.cut_title', w=contributions.shape[0])}**")
-        with left:
-            ui.show_figure(
-                figures.cut_figure(
-                    contributions,
-                    cut,
-                    ui.labels(
-                        cut="gradients.w.cut",
-                        x="gradients.w.x_contrib",
-                        y="gradients.w.y_loss",
-                        colorbar="gradients.w.colorbar_cut",
-                    ),
-                ),
-                name="truncation-cut",
-                data={"k": k, "contribution": contributions.round(8).tolist(), "cut": cut.tolist()},
-            )
-        right.caption(f"ℹ️ {tr('gradients.cut_read')}")
+        truncation_section(curves.T, settings)
     elif section == "clipping":
-        st.markdown(tr("gradients.clip_intro"))
-        left, right = st.columns([1, 2])
-        tau = left.select_slider(tr("gradients.clip_threshold"), TAUS, key=view.key("tau"))
-        try:
-            clip = clipped(float(tau), **asdict(replace(config, length=min(config.length, 300))))
-        except InputError as error:
-            ui.show_input_error(error)
-        else:
-            left.caption(
-                tr("gradients.clip_preset", T=clip.length)
-                if clip.used_preset
-                else tr("gradients.clip_current")
-            )
-            left.markdown(
-                tr(
-                    "gradients.clip_metrics",
-                    cos_norm=clip.cosine_norm_clip,
-                    cos_value=clip.cosine_value_clip,
-                    n=clip.parameters,
-                )
-            )
-            fig = figures.clip_figure(
-                clip.norm_before,
-                clip.norm_after,
-                clip.norm_value_clip,
-                clip.threshold,
-                ui.labels(
-                    before="gradients.w.before",
-                    by_norm="gradients.w.by_norm",
-                    by_value="gradients.w.by_value",
-                    threshold="gradients.w.threshold",
-                    y="gradients.w.y_norm",
-                ),
-            )
-            with right:
-                ui.show_figure(
-                    fig, name="clipping", data=asdict(clip), how_to_read=tr("gradients.clip_read")
-                )
+        clipping_section(config)
     else:
         st.markdown(tr("gradients.train_intro"))
         left, right = st.columns(2)

@@ -1,5 +1,6 @@
-"""Figures of the Gradients page: ||dL/dh_t|| through time on a log scale, the eigenvalues of W_hh,
-input connectivity, Jacobian norms, truncated BPTT, clipping and the during-training heatmaps.
+"""Figures of the Gradients page's main view: ||dL/dh_t|| through time on a log scale, the
+eigenvalues of W_hh, input connectivity, and the during-training heatmaps. The Jacobian,
+truncation and clipping sections' figures are in ``explorer.figures.gradient_sections``.
 
 Every function takes plain data and one ``labels`` mapping of already-translated text (the page
 builds it with ``ui.labels``), so no function here looks text up.
@@ -18,7 +19,7 @@ from explorer.figures.base import CELL_COLORS, COLORS, style
 GREY = "#bdbdbd"
 
 
-def _styled(fig: go.Figure, height: int) -> go.Figure:
+def styled(fig: go.Figure, height: int) -> go.Figure:
     """The project style with the legend in one row above the plot (the plot keeps the width)."""
     style(fig, height=height)
     fig.update_layout(
@@ -28,14 +29,14 @@ def _styled(fig: go.Figure, height: int) -> go.Figure:
     return fig
 
 
-def _positive(values: np.ndarray) -> np.ndarray:
+def positive(values: np.ndarray) -> np.ndarray:
     """Values a log axis can draw: NaN for 0, negative, inf and NaN (plotly leaves gaps)."""
     out = np.asarray(values, dtype=np.float64).copy()
     out[~np.isfinite(out) | (out <= 0)] = np.nan
     return out
 
 
-def _log_range(curves: list[np.ndarray], pad: float = 0.5) -> list[float] | None:
+def log_range(curves: list[np.ndarray], pad: float = 0.5) -> list[float] | None:
     finite = np.concatenate([c[np.isfinite(c)] for c in curves]) if curves else np.array([])
     if finite.size == 0:
         return None
@@ -60,7 +61,7 @@ def curves_figure(
     fig = go.Figure()
     drawn = []
     for name, values in norms.items():
-        y = _positive(values)
+        y = positive(values)
         drawn.append(y)
         fig.add_trace(
             go.Scatter(
@@ -76,7 +77,7 @@ def curves_figure(
         fig.add_trace(
             go.Scatter(
                 x=t,
-                y=_positive(bound),
+                y=positive(bound),
                 name=labels["bound"],
                 mode="lines",
                 line={"color": COLORS["theory"], "width": 2.5, "dash": "dash"},
@@ -96,7 +97,7 @@ def curves_figure(
                 yanchor="top",
                 font={"color": CELL_COLORS[name], "size": 13},
             )
-    y_range = _log_range(drawn)
+    y_range = log_range(drawn)
     fig.update_yaxes(type="log", title=labels["y"], exponentformat="power", range=y_range)
     xaxis = {"title": labels["x"]}
     if tokens and len(tokens) <= 40:
@@ -107,7 +108,7 @@ def curves_figure(
             tickangle=-45,
         )
     fig.update_xaxes(**xaxis)
-    return _styled(fig, height)
+    return styled(fig, height)
 
 
 def eigen_figure(
@@ -155,7 +156,7 @@ def eigen_figure(
     fig.update_yaxes(
         title=labels["imag"], range=[-reach, reach], scaleanchor="x", scaleratio=1, zeroline=True
     )
-    return _styled(fig, height)
+    return styled(fig, height)
 
 
 def connectivity_heatmap(
@@ -166,7 +167,7 @@ def connectivity_heatmap(
     names = list(connectivity)
     z, text = [], []
     for name in names:
-        values = _positive(connectivity[name])
+        values = positive(connectivity[name])
         top = np.nanmax(values) if np.isfinite(values).any() else np.nan
         z.append(np.log10(values / top))
         text.append(tokens)
@@ -191,7 +192,7 @@ def connectivity_heatmap(
     )
     fig.update_xaxes(title=labels["x"], showgrid=False)
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    return _styled(fig, 120 + 85 * len(names))
+    return styled(fig, 120 + 85 * len(names))
 
 
 def connectivity_lines(
@@ -201,168 +202,6 @@ def connectivity_lines(
     return curves_figure(t, connectivity, None, {**labels, "y": labels["y_x"]}, height=380)
 
 
-def jacobian_figure(
-    t: np.ndarray,
-    values: dict[str, np.ndarray],
-    labels: Mapping[str, str],
-    *,
-    line_at_one: bool,
-    lower: dict[str, np.ndarray] | None = None,
-) -> go.Figure:
-    """One log-scale line per cell; ``lower`` adds a thin dotted line per cell (the smallest
-    singular value beside the largest)."""
-    fig = go.Figure()
-    drawn = []
-    for name, y in values.items():
-        y = _positive(y)
-        drawn.append(y)
-        fig.add_trace(
-            go.Scatter(
-                x=t,
-                y=y,
-                name=labels[name],
-                mode="lines",
-                legendgroup=name,
-                line={"color": CELL_COLORS[name], "width": 3},
-            )
-        )
-        if lower is not None:
-            y_low = _positive(lower[name])
-            drawn.append(y_low)
-            fig.add_trace(
-                go.Scatter(
-                    x=t,
-                    y=y_low,
-                    name=f"{labels[name]} ({labels['smallest']})",
-                    mode="lines",
-                    legendgroup=name,
-                    showlegend=False,  # the section text says: dotted = smallest
-                    line={"color": CELL_COLORS[name], "width": 1.5, "dash": "dot"},
-                )
-            )
-    if line_at_one:
-        fig.add_hline(
-            y=1,
-            line={"color": COLORS["baseline"], "dash": "dash"},
-            annotation_text="1",
-            annotation_position="top left",
-        )
-        drawn.append(np.array([1.0]))
-    fig.update_yaxes(
-        type="log", title=labels["y"], exponentformat="power", range=_log_range(drawn, 0.3)
-    )
-    fig.update_xaxes(title=labels["x"])
-    return _styled(fig, 380)
-
-
-def truncation_figure(
-    studies: dict[str, dict], chosen_k: int, labels: Mapping[str, str]
-) -> go.Figure:
-    """Cosine similarity and relative norm of the truncated W_hh gradient against k (log x)."""
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        subplot_titles=(labels["cosine"], labels["relative_norm"]),
-        horizontal_spacing=0.1,
-    )
-    for col, key in ((1, "cosine"), (2, "relative_norm")):
-        for name, study in studies.items():
-            fig.add_trace(
-                go.Scatter(
-                    x=study["k"],
-                    y=study[key],
-                    name=labels[name],
-                    legendgroup=name,
-                    showlegend=col == 1,
-                    mode="lines+markers",
-                    line={"color": CELL_COLORS[name], "width": 3},
-                    hovertemplate="k=%{x}<br>%{y:.4f}<extra>" + labels[name] + "</extra>",
-                ),
-                row=1,
-                col=col,
-            )
-        fig.add_vline(
-            x=chosen_k,
-            line={"color": COLORS["highlight"], "dash": "dot", "width": 2},
-            row=1,
-            col=col,
-        )
-        fig.add_hline(
-            y=1, line={"color": COLORS["baseline"], "dash": "dash", "width": 1}, row=1, col=col
-        )
-        fig.update_xaxes(type="log", title=labels["x"], row=1, col=col)
-    fig.update_yaxes(range=[-1.05, 1.05], row=1, col=1)
-    _styled(fig, 420)
-    fig.update_layout(legend={"y": 1.14}, margin={"t": 90})
-    return fig
-
-
-def cut_figure(contributions: np.ndarray, cut: np.ndarray, labels: Mapping[str, str]) -> go.Figure:
-    """log10 ||dL_s/dh_t|| for loss step s (rows) and earlier step t (columns); the paths that
-    truncation cuts are grey."""
-    W = contributions.shape[0]
-    lower = np.tril(np.ones((W, W), dtype=bool))
-    with np.errstate(divide="ignore"):
-        logc = np.log10(np.where(contributions > 0, contributions, np.nan))
-    kept = np.where(lower & ~cut, logc, np.nan)
-    removed = np.where(cut, 1.0, np.nan)
-    finite = logc[np.isfinite(logc) & lower]
-    zmin, zmax = (float(finite.min()), float(finite.max())) if finite.size else (-1.0, 1.0)
-    fig = go.Figure()
-    fig.add_trace(
-        go.Heatmap(
-            z=removed,
-            colorscale=[[0, GREY], [1, GREY]],
-            showscale=False,
-            hovertemplate="s=%{y}, t=%{x}: " + labels["cut"] + "<extra></extra>",
-        )
-    )
-    fig.add_trace(
-        go.Heatmap(
-            z=kept,
-            colorscale="Viridis",
-            zmin=zmin,
-            zmax=zmax,
-            colorbar={"title": {"text": labels["colorbar"], "side": "right"}},
-            hovertemplate="s=%{y}, t=%{x}<br>log10 %{z:.2f}<extra></extra>",
-        )
-    )
-    fig.update_xaxes(title=labels["x"], showgrid=False, constrain="domain")
-    fig.update_yaxes(
-        title=labels["y"], autorange="reversed", showgrid=False, scaleanchor="x", constrain="domain"
-    )
-    return _styled(fig, 430)
-
-
-def clip_figure(
-    before: float, by_norm: float, by_value: float, threshold: float, labels: Mapping[str, str]
-) -> go.Figure:
-    bars = [labels["before"], labels["by_norm"], labels["by_value"]]
-    values = [before, by_norm, by_value]
-    fig = go.Figure(
-        go.Bar(
-            x=bars,
-            y=values,
-            marker_color=[COLORS["rnn"], COLORS["lstm"], COLORS["gru"]],
-            text=[f"{v:.3g}" for v in values],
-            textposition="outside",
-        )
-    )
-    fig.add_hline(
-        y=threshold,
-        line={"color": COLORS["highlight"], "dash": "dash", "width": 2},
-        annotation_text=labels["threshold"],
-        annotation_position="top right",
-    )
-    fig.update_yaxes(
-        type="log",
-        title=labels["y"],
-        exponentformat="power",
-        range=[np.log10(min(values + [threshold])) - 0.5, np.log10(max(values + [threshold])) + 1],
-    )
-    return _styled(fig, 400)
-
-
 def training_heatmaps(grad_norms: dict[str, np.ndarray], labels: Mapping[str, str]) -> go.Figure:
     """One heatmap per model: time step t (x) by training step (y), colour log10 ||dLoss/dh_t||,
     on one shared colour range so the models compare directly."""
@@ -370,7 +209,7 @@ def training_heatmaps(grad_norms: dict[str, np.ndarray], labels: Mapping[str, st
     logs = {}
     for name in names:
         with np.errstate(divide="ignore", invalid="ignore"):
-            logs[name] = np.log10(_positive(grad_norms[name]))
+            logs[name] = np.log10(positive(grad_norms[name]))
     finite = np.concatenate([v[np.isfinite(v)] for v in logs.values()])
     zmin, zmax = (
         (float(np.percentile(finite, 1)), float(finite.max())) if finite.size else (-1.0, 0.0)
@@ -399,7 +238,7 @@ def training_heatmaps(grad_norms: dict[str, np.ndarray], labels: Mapping[str, st
         )
         fig.update_xaxes(title=labels["x"], row=1, col=col)
     fig.update_yaxes(title=labels["y"], row=1, col=1)
-    return _styled(fig, 430)
+    return styled(fig, 430)
 
 
 def training_loss_figure(
@@ -446,4 +285,4 @@ def training_loss_figure(
     )
     fig.update_yaxes(type="log", title=labels["y"], exponentformat="power")
     fig.update_xaxes(title=labels["x"])
-    return _styled(fig, 430)
+    return styled(fig, 430)

@@ -11,13 +11,15 @@ import numpy as np
 from explorer import bptt
 from explorer.gradients.cells import CELLS, GradientConfig, build_module, make_input
 from explorer.gradients.theory import (
+    Slopes,
     first_overflow,
     observed_rate,
     pascanu_bound,
+    reasons,
     spectral_norm,
     verdict,
 )
-from models.rnn import ACTIVATION_DERIVATIVE_BOUND
+from models.rnn import ACTIVATION_DERIVATIVE_BOUND, activation_derivative
 
 
 @dataclass
@@ -39,8 +41,24 @@ class GradientCurves:
     sigma_max: float
     spectral_radius: float
     eigenvalues: np.ndarray  # complex (H,) of the vanilla RNN's W_hh
-    verdict: str  # see ``theory.verdict``: vanishing | overflow | exploding | vanishes_anyway | borderline
+    verdict: str  # ``theory.verdict``: vanishing | overflow | exploding | vanishes_anyway |
+    # boundary_vanishes | borderline
+    slopes: Slopes  # what the vanilla RNN's activation did along the run
+    reasons: list[str]  # ``theory.reasons``: why it shrinks although gamma sigma_max >= 1
     tokens: list[str] | None = None
+
+    def numbers(self) -> dict[str, float | None]:
+        """What the verdict and its reasons quote (rate: the vanilla RNN's growth per step back)."""
+        return {
+            "product": self.gamma * self.sigma_max,
+            "sigma": self.sigma_max,
+            "rho": self.spectral_radius,
+            "gamma": self.gamma,
+            "rate": self.cells["rnn"].rate,
+            "slope": self.slopes.mean,
+            "saturated": self.slopes.saturated,
+            "dead": self.slopes.dead,
+        }
 
     def table(self) -> dict[str, list]:
         """Column -> values, for a CSV download."""
@@ -89,12 +107,16 @@ def analyse(config: GradientConfig) -> GradientCurves:
     cells = {}
     for cell in CELLS:
         module = build_module(cell, config)
-        cells[cell] = cell_curves(bptt.adjoint(module, x))
+        sweep = bptt.adjoint(module, x)
+        cells[cell] = cell_curves(sweep)
         if cell == "rnn":
             W_hh = module.weight_hh_l0.detach().double()
             sigma_max = spectral_norm(W_hh)
             eigenvalues = np.linalg.eigvals(W_hh.numpy())
+            derivative = activation_derivative(config.activation, sweep.states.double().numpy())
     gamma = ACTIVATION_DERIVATIVE_BOUND[config.activation]
+    slopes = Slopes.of(config.activation, derivative, gamma)
+    rho = float(np.abs(eigenvalues).max())
     last = cells["rnn"].norms[-1]
     bound = (
         pascanu_bound(last, gamma, sigma_max, T)
@@ -110,8 +132,10 @@ def analyse(config: GradientConfig) -> GradientCurves:
         bound=_masked(np.where(bound > 0, bound, np.nan)),
         gamma=gamma,
         sigma_max=sigma_max,
-        spectral_radius=float(np.abs(eigenvalues).max()),
+        spectral_radius=rho,
         eigenvalues=eigenvalues,
         verdict=verdict(gamma, sigma_max, rnn.rate, overflowed),
+        slopes=slopes,
+        reasons=reasons(config.activation, gamma, sigma_max, rho, slopes),
         tokens=tokens,
     )

@@ -14,8 +14,8 @@ STRINGS = {
         "**same** input; change the knobs and watch $\\lVert \\partial L / \\partial h_t \\rVert$ live.",
         "RNN을 학습하면 **마지막** 출력의 오차가 앞선 모든 시점으로 거꾸로 전달됩니다(시간 역전파, BPTT). "
         "한 시점을 지날 때마다 기울기에 야코비안 $J_t = \\mathrm{diag}(f'(a_t))\\,W_{hh}$가 한 번씩 곱해지므로, "
-        "시점이 길어지면 기울기가 **사라지거나**(앞쪽 입력이 더는 영향을 주지 못해 네트워크가 잊어버림) "
-        "**폭주합니다**(학습이 요동침). 아래에서는 은닉 크기가 같은 기본 RNN, LSTM, GRU가 **같은** 입력을 읽습니다. "
+        "시퀀스가 길어지면 기울기가 **소실되거나**(앞쪽 입력이 더는 영향을 주지 못해 네트워크가 잊어버립니다) "
+        "**폭발합니다**(학습이 요동칩니다). 아래에서는 은닉 크기가 같은 기본 RNN, LSTM, GRU가 **같은** 입력을 읽습니다. "
         "설정을 바꾸며 $\\lVert \\partial L / \\partial h_t \\rVert$가 어떻게 변하는지 바로 확인해 보세요.",
     ),
     # controls
@@ -31,12 +31,12 @@ STRINGS = {
         "PyTorch 기본값 (균등분포 ±1/√H)",
     ),
     "gradients.init.orthogonal": ("Orthogonal × scale", "직교 행렬 × 배율"),
-    "gradients.init.identity": ("Identity × scale (IRNN)", "항등 행렬 × 배율 (IRNN)"),
+    "gradients.init.identity": ("Identity × scale (IRNN)", "단위 행렬 × 배율 (IRNN)"),
     "gradients.init.gaussian": ("Gaussian N(0, 1/H) × scale", "가우시안 N(0, 1/H) × 배율"),
     "gradients.scale": ("Recurrent-weight scale", "순환 가중치 배율"),
     "gradients.scale_help": (
         "Multiplies W_hh of every cell. σ_max (the largest singular value of the vanilla RNN's W_hh) is shown below.",
-        "모든 셀의 W_hh에 곱합니다. 기본 RNN W_hh의 최대 특잇값 σ_max는 아래에 표시됩니다.",
+        "모든 셀의 W_hh에 곱합니다. 기본 RNN W_hh의 최대 특이값 σ_max는 아래에 표시됩니다.",
     ),
     "gradients.activation": ("Vanilla RNN activation", "기본 RNN 활성화 함수"),
     "gradients.forget_bias": ("LSTM forget-gate bias", "LSTM 망각 게이트 편향"),
@@ -60,48 +60,83 @@ STRINGS = {
     "gradients.metric.sigma": ("σ_max(W_hh)", "σ_max(W_hh)"),
     "gradients.metric.gamma": ("γ = max |f′|", "γ = max |f′|"),
     "gradients.metric.product": ("γ · σ_max", "γ · σ_max"),
-    "gradients.metric.rho": ("Spectral radius ρ", "스펙트럼 반경 ρ"),
+    "gradients.metric.rho": ("Spectral radius ρ", "스펙트럼 반지름 ρ"),
     "gradients.metric_help": (
         "σ_max bounds how much W_hh can stretch a vector; ρ is the largest |eigenvalue|, how much repeated "
         "multiplication grows in the long run. ρ ≤ σ_max always.",
-        "σ_max는 W_hh가 벡터를 늘릴 수 있는 최대 배율이고, ρ는 가장 큰 고윳값의 크기로 반복해서 곱할 때 장기적으로 "
+        "σ_max는 W_hh가 벡터를 늘릴 수 있는 최대 배율이고, ρ는 가장 큰 고유값의 크기로 반복해서 곱할 때 장기적으로 "
         "커지는 비율입니다. 항상 ρ ≤ σ_max입니다.",
     ),
     "gradients.verdict.vanishing": (
-        "**Vanishing guaranteed.** γ·σ_max = {product:.3f} < 1, so every step back shrinks the vanilla RNN's "
-        "gradient by at least this factor: $\\lVert\\partial L/\\partial h_t\\rVert \\le \\lVert\\partial L/\\partial h_{{T}}\\rVert\\,({product:.3f})^{{T-t}}$ "
+        "**Vanishing guaranteed.** γ·σ_max = {product:.3f} < 1, so at every step back the vanilla RNN's "
+        "gradient norm is multiplied by at most γ·σ_max: $\\lVert\\partial L/\\partial h_t\\rVert \\le \\lVert\\partial L/\\partial h_{{T}}\\rVert\\,({product:.3f})^{{T-t}}$ "
         "(Pascanu, Mikolov & Bengio 2013). Measured: ×{rate} per step back.",
-        "**기울기 소실이 보장됩니다.** γ·σ_max = {product:.3f} < 1이므로 한 시점 거슬러 갈 때마다 기본 RNN의 기울기는 "
-        "적어도 이 비율로 줄어듭니다: $\\lVert\\partial L/\\partial h_t\\rVert \\le \\lVert\\partial L/\\partial h_{{T}}\\rVert\\,({product:.3f})^{{T-t}}$ "
-        "(Pascanu, Mikolov, Bengio 2013). 측정값: 한 시점마다 ×{rate}.",
+        "**기울기 소실이 보장됩니다.** γ·σ_max = {product:.3f} < 1이므로 한 시점 거슬러 갈 때마다 기본 RNN의 기울기 "
+        "노름에는 많아야 γ·σ_max가 곱해집니다: $\\lVert\\partial L/\\partial h_t\\rVert \\le \\lVert\\partial L/\\partial h_{{T}}\\rVert\\,({product:.3f})^{{T-t}}$ "
+        "(Pascanu, Mikolov, Bengio 2013). 측정값은 한 시점마다 ×{rate}입니다.",
     ),
     "gradients.verdict.exploding": (
-        "**Exploding.** γ·σ_max = {product:.3f} ≥ 1 makes explosion possible, and here it happens: the vanilla "
+        "**Exploding.** γ·σ_max = {product:.3f} > 1 makes explosion possible, and here it happens: the vanilla "
         "RNN's gradient grows ×{rate} per step back. Clip it (see *Clipping*) or lower the scale.",
-        "**기울기 폭주.** γ·σ_max = {product:.3f} ≥ 1이면 폭주할 수 있고, 여기서는 실제로 폭주합니다: 기본 RNN의 "
-        "기울기가 한 시점마다 ×{rate}씩 커집니다. 클리핑(*클리핑* 참고)하거나 배율을 낮추세요.",
+        "**기울기 폭발.** γ·σ_max = {product:.3f} > 1이면 기울기가 폭발할 수 있고, 여기서는 실제로 폭발합니다. 기본 RNN의 "
+        "기울기가 한 시점 거슬러 갈 때마다 ×{rate}씩 커집니다. 클리핑하거나(*클리핑* 참고) 배율을 낮추세요.",
     ),
     "gradients.verdict.overflow": (
-        "**Exploding past float32.** γ·σ_max = {product:.3f} ≥ 1 makes explosion possible, and here the vanilla "
+        "**Exploding past float32.** γ·σ_max = {product:.3f} > 1 makes explosion possible, and here the vanilla "
         "RNN's numbers grew beyond float32's range (≈ 3.4·10³⁸): see the message below. Lower the scale or the "
         "length, or clip (see *Clipping*).",
-        "**float32 범위를 넘는 폭주.** γ·σ_max = {product:.3f} ≥ 1이면 폭주할 수 있고, 여기서는 기본 RNN의 값이 "
-        "float32 범위(≈ 3.4·10³⁸)를 넘었습니다: 아래 메시지를 보세요. 배율이나 길이를 줄이거나 클리핑하세요"
+        "**float32 범위를 넘는 기울기 폭발.** γ·σ_max = {product:.3f} > 1이면 기울기가 폭발할 수 있고, 여기서는 기본 RNN의 "
+        "값이 float32 범위(≈ 3.4·10³⁸)를 넘었습니다. 아래 메시지를 보세요. 배율이나 길이를 줄이거나 클리핑하세요"
         "(*클리핑* 참고).",
     ),
     "gradients.verdict.vanishes_anyway": (
-        "**May explode, but vanishes here.** γ·σ_max = {product:.3f} ≥ 1 only says explosion is *possible* "
-        "(a necessary condition, not a sufficient one). Measured: ×{rate} per step back, because saturated "
-        "units have f′ ≈ 0 and the eigenvalues (ρ = {rho:.3f}) are smaller than σ_max.",
-        "**폭주할 수도 있지만 여기서는 사라집니다.** γ·σ_max = {product:.3f} ≥ 1은 폭주가 *가능하다*는 뜻일 뿐입니다"
-        "(필요조건이지 충분조건이 아님). 측정값은 한 시점마다 ×{rate}입니다. 포화된 유닛은 f′ ≈ 0이고 고윳값(ρ = {rho:.3f})이 "
-        "σ_max보다 작기 때문입니다.",
+        "**May explode, but vanishes here.** γ·σ_max = {product:.3f} > 1 only says explosion is *possible* "
+        "(a necessary condition, not a sufficient one). Measured: ×{rate} per step back. Why:",
+        "**기울기가 폭발할 수도 있지만 여기서는 소실됩니다.** γ·σ_max = {product:.3f} > 1은 폭발이 *가능하다*는 뜻일 "
+        "뿐입니다(필요조건이지 충분조건이 아닙니다). 측정값은 한 시점마다 ×{rate}입니다. 이유는 다음과 같습니다.",
+    ),
+    "gradients.verdict.boundary_vanishes": (
+        "**On the boundary, and it vanishes.** γ·σ_max = 1 (σ_max = {sigma:.8f} equals 1/γ up to float32 "
+        "rounding): the bound lets the gradient norm grow at no step, but it does not promise decay either. "
+        "Measured: ×{rate} per step back. Why:",
+        "**경계에 있지만 기울기가 소실됩니다.** γ·σ_max = 1입니다(σ_max = {sigma:.8f}는 float32 반올림 오차 안에서 "
+        "1/γ와 같습니다). 이 상한은 어느 시점에서도 기울기 노름이 커지는 것을 허용하지 않지만, 줄어든다고 보장하지도 "
+        "않습니다. 측정값은 한 시점마다 ×{rate}입니다. 이유는 다음과 같습니다.",
     ),
     "gradients.verdict.borderline": (
         "**On the edge.** γ·σ_max = {product:.3f} ≥ 1 and the gradient stays roughly level (×{rate} per step "
         "back): the regime where long memories are possible and training is delicate.",
         "**경계 상태.** γ·σ_max = {product:.3f} ≥ 1이고 기울기가 거의 일정합니다(한 시점마다 ×{rate}). "
         "긴 기억이 가능하지만 학습이 까다로운 영역입니다.",
+    ),
+    "gradients.why.rho_equals_sigma": (
+        "ρ = σ_max = {rho:.3f}: W_hh alone would keep the gradient's size, so the decay comes from the activation.",
+        "ρ = σ_max = {rho:.3f}이므로 W_hh만으로는 기울기의 크기가 유지됩니다. 따라서 감소는 활성화 함수에서 옵니다.",
+    ),
+    "gradients.why.rho_inside": (
+        "The eigenvalues lie inside the circle of radius 1/γ (ρ = {rho:.3f}, σ_max = {sigma:.3f}): one step can "
+        "stretch a direction by σ_max, but repeated multiplication by W_hh shrinks like ρⁿ.",
+        "고유값이 반지름 1/γ인 원 안에 있습니다(ρ = {rho:.3f}, σ_max = {sigma:.3f}). 한 시점에서는 어떤 방향이 σ_max배까지 "
+        "늘어날 수 있지만, W_hh를 반복해서 곱하면 ρⁿ처럼 줄어듭니다.",
+    ),
+    "gradients.why.rho_between": (
+        "ρ = {rho:.3f} is below σ_max = {sigma:.3f}: the largest stretch does not repeat step after step.",
+        "ρ = {rho:.3f}가 σ_max = {sigma:.3f}보다 작습니다. 가장 크게 늘어나는 방향이 시점마다 반복되지 않습니다.",
+    ),
+    "gradients.why.slope": (
+        "Along this run the activation's slope f′ averages {slope:.2f} (its maximum is γ = {gamma:g}): "
+        "tanh′ = 1 − h² and σ′ = h(1 − h) stay below it wherever h is not exactly at the centre, also in "
+        "unsaturated units.",
+        "이 실행에서 활성화 함수의 기울기 f′는 평균 {slope:.2f}입니다(최댓값은 γ = {gamma:g}). tanh′ = 1 − h²와 "
+        "σ′ = h(1 − h)는 h가 정확히 가운데가 아니면 포화되지 않은 유닛에서도 이 최댓값보다 작습니다.",
+    ),
+    "gradients.why.saturated": (
+        "{saturated:.0%} of the unit-steps are saturated (f′ < 0.1·γ) and pass almost no gradient.",
+        "유닛과 시점의 조합 중 {saturated:.0%}가 포화되어(f′ < 0.1·γ) 기울기를 거의 전달하지 않습니다.",
+    ),
+    "gradients.why.dead": (
+        "{dead:.0%} of the unit-steps are inactive ReLU units (a ≤ 0, so f′ = 0): the gradient through them is cut.",
+        "유닛과 시점의 조합 중 {dead:.0%}가 비활성 ReLU 유닛입니다(a ≤ 0이므로 f′ = 0). 이 유닛을 지나는 기울기는 끊깁니다.",
     ),
     "gradients.rate_unknown": ("unmeasurable", "측정 불가"),
     "gradients.overflow": (
@@ -132,21 +167,21 @@ STRINGS = {
         "bound ‖∂L/∂h_T‖·(γσ_max)^(T−t): the vanilla RNN's curve can never go above it. A curve that stops on "
         "the left fell below float32's smallest number (about 10⁻⁴⁵) and is exactly 0 there.",
         "y축은 로그 스케일입니다: 눈금 하나가 10배입니다. 오른쪽(손실, L = 마지막 은닉 상태의 합)에서 왼쪽으로 읽으세요. "
-        "직선이면 기울기가 시점마다 같은 비율로 줄거나 커진다는 뜻이고, 그 기울기(slope)가 비율의 log10입니다. "
+        "직선이면 기울기가 시점마다 같은 비율로 줄거나 커진다는 뜻이고, 그 직선의 경사가 비율의 log10입니다. "
         "점선은 Pascanu 상한 ‖∂L/∂h_T‖·(γσ_max)^(T−t)이며 기본 RNN의 곡선은 절대 이 선 위로 올라갈 수 없습니다. "
         "곡선이 왼쪽에서 끊겼다면 float32가 나타낼 수 있는 가장 작은 수(약 10⁻⁴⁵)보다 작아져 그곳에서는 정확히 0입니다.",
     ),
-    "gradients.eigen_title": ("Eigenvalues of the vanilla RNN's W_hh", "기본 RNN W_hh의 고윳값"),
+    "gradients.eigen_title": ("Eigenvalues of the vanilla RNN's W_hh", "기본 RNN W_hh의 고유값"),
     "gradients.w.unit_circle": ("unit circle", "단위원"),
     "gradients.w.gamma_circle": ("radius 1/γ", "반지름 1/γ"),
-    "gradients.w.eigenvalues": ("eigenvalues", "고윳값"),
+    "gradients.w.eigenvalues": ("eigenvalues", "고유값"),
     "gradients.w.real": ("real part", "실수부"),
     "gradients.w.imag": ("imaginary part", "허수부"),
     "gradients.eigen_read": (
         "Repeated multiplication by W_hh shrinks along directions whose eigenvalue lies inside the unit "
         "circle and grows along those outside. The activation's slope (≤ γ) shrinks things further, so with a "
         "sigmoid (γ = ¼) the circle that matters has radius 4.",
-        "W_hh를 반복해서 곱하면 고윳값이 단위원 안쪽인 방향은 줄어들고 바깥쪽인 방향은 커집니다. 활성화 함수의 "
+        "W_hh를 반복해서 곱하면 고유값이 단위원 안쪽인 방향은 줄어들고 바깥쪽인 방향은 커집니다. 활성화 함수의 "
         "기울기(≤ γ)가 한 번 더 줄이므로, 시그모이드(γ = ¼)에서는 반지름 4인 원이 기준이 됩니다.",
     ),
     # sections
@@ -183,14 +218,14 @@ STRINGS = {
         "be amplified. Right: the largest (solid) and smallest (dotted) singular value of each single J_t.",
         "기울기는 한 시점 야코비안 J_t = ∂s_t/∂s_{t−1}의 곱으로 거꾸로 전달됩니다(LSTM의 상태 s는 [h; c]). "
         "왼쪽: 곱의 스펙트럼 노름 ‖∂h_T/∂h_t‖₂, 즉 어떤 방향이든 증폭될 수 있는 최대 배율. "
-        "오른쪽: 각 J_t 하나의 최대(실선)·최소(점선) 특잇값.",
+        "오른쪽: 각 J_t 하나의 최대(실선)·최소(점선) 특이값.",
     ),
     "gradients.jac_too_big": (
         "Full Jacobians are computed for H ≤ {hi} only (they have H×H entries per step). Lower the hidden size to see them.",
         "전체 야코비안은 H ≤ {hi}일 때만 계산합니다(시점마다 H×H개의 값). 은닉 크기를 줄이면 볼 수 있습니다.",
     ),
     "gradients.w.y_product": ("‖∂h_T/∂h_t‖₂ (log scale)", "‖∂h_T/∂h_t‖₂ (로그 스케일)"),
-    "gradients.w.y_step": ("singular values of J_t (log scale)", "J_t의 특잇값 (로그 스케일)"),
+    "gradients.w.y_step": ("singular values of J_t (log scale)", "J_t의 특이값 (로그 스케일)"),
     "gradients.w.smallest": ("smallest", "최솟값"),
     "gradients.w.x_time": ("time step t", "시점 t"),
     "gradients.jac_read": (
@@ -223,7 +258,7 @@ STRINGS = {
         "quickly, a short k already loses almost nothing; when it explodes, the far-away paths dominate and "
         "truncation changes the direction.",
         "코사인이 1이면 잘린 기울기가 전체 기울기와 같은 방향입니다. 기울기가 빨리 사라지면 짧은 k로도 거의 잃는 것이 "
-        "없고, 폭주하면 먼 경로가 지배하므로 자르면 방향이 달라집니다.",
+        "없고, 폭발하면 먼 경로가 지배하므로 자르면 방향이 달라집니다.",
     ),
     "gradients.trunc_metrics": (
         "At k = {k}: cosine {rnn_cos} (vanilla RNN), {lstm_cos} (LSTM), {gru_cos} (GRU).",
@@ -254,7 +289,7 @@ STRINGS = {
     "gradients.clip_preset": (
         "The current setting does not explode, so this uses an exploding one: vanilla RNN, identity × 1.2, "
         "ReLU, T = {T}, random noise.",
-        "현재 설정은 폭주하지 않으므로 폭주하는 설정을 씁니다: 기본 RNN, 항등 × 1.2, ReLU, T = {T}, 무작위 잡음.",
+        "현재 설정에서는 기울기가 폭발하지 않으므로 폭발하는 설정을 씁니다: 기본 RNN, 단위 행렬 × 1.2, ReLU, T = {T}, 무작위 잡음.",
     ),
     "gradients.clip_current": (
         "Using the current vanilla RNN setting (its gradient grows going back).",
@@ -285,8 +320,8 @@ STRINGS = {
         "same data, seed and budget (Adam, learning rate 0.01, 64 sequences per step); every step records "
         "‖∂Loss/∂h_t‖ for all t.",
         "덧셈 문제: 각 시점에는 [0, 1] 사이의 난수와 표시가 있고, 정확히 두 시점에 표시가 붙으며, 목표는 표시된 두 수의 "
-        "합입니다. 늘 평균(1)으로 답하면 MSE = 1/6 ≈ 0.167이며 이것이 우연 기준선입니다. 기본 tanh RNN과 LSTM(망각 "
-        "편향 1)을 같은 데이터, 시드, 예산(Adam, 학습률 0.01, 스텝마다 시퀀스 64개)으로 학습하고, 스텝마다 모든 t의 "
+        "합입니다. 늘 평균(1)으로 답하면 MSE = 1/6 ≈ 0.167이며 이것이 우연 수준입니다. 기본 tanh RNN과 LSTM(망각 "
+        "편향 1)을 같은 데이터, 시드, 예산(Adam, 학습률 0.01, 학습 스텝마다 시퀀스 64개)으로 학습하고, 학습 스텝마다 모든 t의 "
         "‖∂Loss/∂h_t‖를 기록합니다.",
     ),
     "gradients.train_length": ("Sequence length (adding problem)", "시퀀스 길이 (덧셈 문제)"),
@@ -295,12 +330,12 @@ STRINGS = {
     "gradients.train_wait": (
         "Press the button to train. It runs in chunks of {chunk} steps with a progress bar; results are kept, "
         "so the same setting reopens instantly.",
-        "버튼을 누르면 학습합니다. {chunk} 스텝씩 나누어 진행 막대와 함께 실행되며, 결과를 저장해 두므로 같은 설정은 "
+        "버튼을 누르면 학습합니다. {chunk} 학습 스텝씩 나누어 진행 막대와 함께 실행되며, 결과를 저장해 두므로 같은 설정은 "
         "바로 다시 열립니다.",
     ),
     "gradients.train_progress": (
         "Training: step {step} of {steps}",
-        "학습 중: {steps} 스텝 중 {step}",
+        "학습 중: {steps} 학습 스텝 중 {step}",
     ),
     "gradients.w.heat_x": ("time step t", "시점 t"),
     "gradients.w.heat_y": ("training step", "학습 스텝"),
@@ -315,17 +350,17 @@ STRINGS = {
     ),
     "gradients.w.loss_y": ("training MSE (log scale)", "학습 MSE (로그 스케일)"),
     "gradients.w.loss_x": ("training step", "학습 스텝"),
-    "gradients.w.baseline": ("chance: predict the mean, MSE 1/6", "우연 기준: 평균 예측, MSE 1/6"),
+    "gradients.w.baseline": ("chance: predict the mean, MSE 1/6", "우연 수준: 평균 예측, MSE 1/6"),
     "gradients.loss_read": (
         "Thin lines are single batches, thick lines a 20-step running mean. Staying on the dashed line means the "
         "model learned nothing beyond the average. The LSTM usually sits on it for a few hundred steps before it "
         "finds how to keep the first marked number.",
-        "얇은 선은 배치 하나, 굵은 선은 20스텝 이동 평균입니다. 점선에 머문다면 평균 이상은 배우지 못했다는 뜻입니다. "
-        "LSTM은 보통 몇백 스텝 동안 점선에 머물다가 첫 번째 표시된 수를 간직하는 법을 찾아냅니다.",
+        "얇은 선은 배치 하나, 굵은 선은 20 학습 스텝 이동 평균입니다. 점선에 머문다면 평균 이상은 배우지 못했다는 뜻입니다. "
+        "LSTM은 보통 몇백 학습 스텝 동안 점선에 머물다가 첫 번째 표시된 수를 간직하는 법을 찾아냅니다.",
     ),
     "gradients.train_result": (
         "Test MSE on 1000 fresh sequences: vanilla RNN {rnn:.4f}, LSTM {lstm:.4f} (chance {baseline:.4f}).",
-        "새로 만든 시퀀스 1000개의 테스트 MSE: 기본 RNN {rnn:.4f}, LSTM {lstm:.4f} (우연 기준 {baseline:.4f}).",
+        "새로 만든 시퀀스 1000개의 테스트 MSE: 기본 RNN {rnn:.4f}, LSTM {lstm:.4f} (우연 수준 {baseline:.4f}).",
     ),
     "gradients.computing": ("Computing for all three cells…", "세 셀 모두 계산하는 중…"),
     # errors
