@@ -626,7 +626,16 @@ def validate(base_url: str, page: str, query: str) -> None:
     script run a browser gets."""
     from playwright.sync_api import sync_playwright
 
+    async def ours() -> RunResult:
+        session = Session(base_url)
+        await session.open(page)
+        result = await session.rerun(page, query)
+        await session.close()
+        return result
+
+    asyncio.run(ours())  # warm: both measured loads below find the page imported
     frames: list[tuple[float, ForwardMsg]] = []
+    sent: list[float] = []
     with sync_playwright() as pw:
         path = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
         browser = pw.chromium.launch(
@@ -642,6 +651,7 @@ def validate(base_url: str, page: str, query: str) -> None:
                     frames.append((time.perf_counter(), msg))
 
             ws.on("framereceived", on_frame)
+            ws.on("framesent", lambda payload: sent.append(time.perf_counter()))
 
         tab.on("websocket", on_ws)
         started = time.perf_counter()
@@ -650,39 +660,34 @@ def validate(base_url: str, page: str, query: str) -> None:
         while time.monotonic() < deadline and not any(
             m.WhichOneof("type") == "script_finished" for _, m in frames
         ):
-            tab.wait_for_timeout(100)
+            tab.wait_for_timeout(50)
         browser.close()
     finished = next(t for t, m in frames if m.WhichOneof("type") == "script_finished")
-    browser_ids = sorted(
-        getattr(m.delta.new_element, m.delta.new_element.WhichOneof("type")).id
+    elements = [
+        m.delta.new_element
         for _, m in frames
         if m.WhichOneof("type") == "delta" and m.delta.WhichOneof("type") == "new_element"
-    )
-    browser_charts = sum(
-        1
-        for _, m in frames
-        if m.WhichOneof("type") == "delta"
-        and m.delta.WhichOneof("type") == "new_element"
-        and m.delta.new_element.WhichOneof("type") == "plotly_chart"
-    )
-
-    async def ours() -> RunResult:
-        session = Session(base_url)
-        await session.open(page)
-        result = await session.rerun(page, query)
-        await session.close()
-        return result
-
+    ]
+    browser_widgets = {
+        getattr(e, e.WhichOneof("type")).id
+        for e in elements
+        if e.WhichOneof("type") in WIDGET_KINDS
+    }
+    browser_charts = sum(1 for e in elements if e.WhichOneof("type") == "plotly_chart")
+    deltas = sum(1 for _, m in frames if m.WhichOneof("type") == "delta")
     result = asyncio.run(ours())
+    keyed = {w for w in browser_widgets if not w.endswith("-None")}
+    ours_widgets = {w.id for w in result.widgets.values() if not w.id.endswith("-None")}
     print(
-        f"chromium: page load to script_finished {finished - started:.2f} s, "
-        f"{sum(1 for _, m in frames if m.WhichOneof('type') == 'delta')} deltas, "
-        f"{browser_charts} charts, {len([i for i in browser_ids if i])} widgets"
+        f"chromium: page load to script_finished {finished - started:.2f} s (rerun BackMsg sent "
+        f"to script_finished {finished - sent[0]:.2f} s), {deltas} deltas, "
+        f"{browser_charts} charts, {len(browser_widgets)} widgets"
     )
     print(
         f"load.py : first run {result.seconds:.2f} s, {result.deltas} deltas, "
         f"{result.charts} charts, {len(result.widgets)} widgets, error={result.error}"
     )
+    print(f"same keyed widget ids: {keyed == ours_widgets} ({len(keyed)})")
 
 
 # --- command line ------------------------------------------------------------------------
