@@ -1,10 +1,11 @@
-"""RNN Explorer: the entry point. Navigation, the shared sidebar, then the chosen page."""
+"""RNN Explorer: the entry point. Navigation, the shared sidebar, lessons, then the chosen page."""
 
 import streamlit as st
 import torch
 
-from explorer import ui
+from explorer import presenter, ui, views
 from explorer.i18n import LANGUAGES
+from explorer.markdown import escape
 from explorer.navigation import HOME, PAGES
 from explorer.state import choice_param, int_param
 
@@ -32,8 +33,8 @@ st.session_state["lang"] = shared["lang"]
 st.session_state["seed"] = shared["seed"]
 st.session_state["export_format"] = shared["export"]
 
-pages = [
-    st.Page(
+pages = {
+    spec.name: st.Page(
         spec.path,
         title=ui.tr(f"nav.{spec.name}"),
         icon=spec.icon,
@@ -41,8 +42,32 @@ pages = [
         url_path=None if spec.name == HOME else spec.name,
     )
     for spec in PAGES
-]
-current = st.navigation(pages)
+}
+current = st.navigation(list(pages.values()))
+name = current.url_path or HOME
+
+# Lessons: a scene change stores the scene's settings in the page's widget state (ui.apply_scene)
+# and switches page here, in the same rerun; the URL is only written, never read mid-session.
+found, lesson_errors = ui.load_lessons()
+ui.start_lessons(found, name)
+active = ui.current_lesson(found)
+target = ui.pending_page()
+if active is not None:
+    lesson, lesson_state = active
+    query = presenter.lesson_query(
+        lesson.id, lesson_state["scene"], lesson_state["present"], shared["lang"]
+    )
+    if target is not None and target != name:
+        st.switch_page(pages[target], query_params=query)
+    for key, value in query.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+    if "present" not in query and "present" in st.query_params:
+        del st.query_params["present"]
+else:
+    for key in ("lesson", "scene", "present"):
+        if key in st.query_params:
+            del st.query_params[key]
 
 with st.sidebar:
     st.markdown(f"### :material/all_inclusive: {ui.tr('app.title')}")
@@ -71,9 +96,41 @@ with st.sidebar:
     )
     share_slot = st.container()
 
-current.run()
+if unknown := st.session_state.pop("lesson.unknown", None):
+    st.warning(ui.tr("lessons.unknown", name=escape(unknown, 40)))
+
+if active is None:
+    ui.mark_scene(None, False)
+    ui.hide_controls(name, ui.visible_controls(name, None))
+    current.run()
+else:
+    scene = lesson.scenes[lesson_state["scene"]]
+    on_scene = scene if scene.page == name else None
+    present = lesson_state["present"]
+    ui.mark_scene(on_scene, present)
+    main = presenter.anchor(scene.page, scene.figures, scene.controls)
+    css = presenter.presenter_css(main) if present else presenter.lesson_css()
+    ui.hide_controls(name, ui.visible_controls(name, on_scene), css)
+    ui.lesson_bar(lesson, lesson_state)
+    if present:
+        body, side = st.columns([5, 2], gap="medium")
+        with side:
+            ui.lesson_panel(lesson, lesson_state)
+        with body:
+            current.run()
+    else:
+        ui.lesson_panel(lesson, lesson_state)
+        current.run()
 shared.sync()
 
 with share_slot:
     st.markdown(f"**{ui.tr('sidebar.share')}**", help=ui.tr("sidebar.share_help"))
-    st.code(ui.share_link(), language=None, wrap_lines=True)
+    shown = ()
+    if name in views.VIEWS:
+        shown = st.multiselect(
+            ui.tr("sidebar.show"),
+            [param.key for param in views.params(name)],
+            key="share.show",
+            help=ui.tr("sidebar.show_help"),
+        )
+    st.code(ui.share_link(current.url_path, shown), language=None, wrap_lines=True)

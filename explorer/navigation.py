@@ -23,6 +23,7 @@ class PageSpec:
 HOME = "home"  # the default page, served at "/"
 PAGES = [
     PageSpec(HOME, ":material/home:", has_charts=False),
+    PageSpec("lessons", ":material/school:", has_charts=False),
     PageSpec("unroll", ":material/linear_scale:"),
     PageSpec("gradients", ":material/trending_down:"),
     PageSpec("gates", ":material/toggle_on:"),
