@@ -60,9 +60,8 @@ def load_checkpoint(source: str | Path | bytes) -> dict:
     try:
         payload = torch.load(stream, map_location="cpu", weights_only=True)
     except Exception as error:  # torch raises many types for foreign or corrupt files
-        raise InputError(
-            "upload.not_checkpoint", detail=str(error).splitlines()[0][:120]
-        ) from error
+        reason = why_not_a_checkpoint(_head(source), str(error))
+        raise InputError("upload.not_checkpoint", detail=REASONS[reason], reason=reason) from error
     if (
         not isinstance(payload, dict)
         or not isinstance(payload.get("config"), dict)
@@ -72,6 +71,34 @@ def load_checkpoint(source: str | Path | bytes) -> dict:
         raise InputError("upload.bad_layout")
     payload.setdefault("metrics", {})
     return payload
+
+
+# Why torch.load refused a file, in words (torch's own message advises weights_only=False,
+# which is exactly what must not be done with an upload).
+REASONS = {
+    "objects": "it contains Python objects other than tensors, numbers and strings (refused unopened)",
+    "pickle": "it is a plain Python pickle, not a file saved by torch.save",
+    "zip": "it is a zip archive, but not one written by torch.save (or it is damaged)",
+    "not_torch": "it is not a file saved by torch.save (or it is damaged)",
+}
+
+
+def _head(source: str | Path | bytes) -> bytes:
+    if isinstance(source, (bytes, bytearray)):
+        return bytes(source[:4])
+    with Path(source).open("rb") as file:
+        return file.read(4)
+
+
+def why_not_a_checkpoint(head: bytes, message: str) -> str:
+    """A key of ``REASONS`` from the file's first bytes and torch's error message."""
+    if "Unsupported global" in message:
+        return "objects"
+    if head.startswith(b"PK\x03\x04"):
+        return "zip"
+    if head.startswith(b"\x80"):  # pickle protocol 2+
+        return "pickle"
+    return "not_torch"
 
 
 def config_from_dict(cls: type[Config], config: Mapping) -> Config:
