@@ -13,12 +13,15 @@ from explorer.anatomy import LECTURE_EXAMPLES, AnatomySpec, count_layers, totals
 from explorer.errors import InputError
 from explorer.figures.unroll import (
     PROBLEM_TYPES,
+    SUM_COLOUR_NAME,
     GraphLayout,
     hidden_heatmap,
     state_space_figure,
     step_bars,
     unrolled_graph,
 )
+from explorer.markdown import escape
+from explorer.state import choice_param
 from explorer.ui import tr
 from explorer.unroll import ENCODINGS, INPUT_KINDS, MAX_STEPS, Play, UnrollConfig, UnrollResult
 from models import CELL_KINDS
@@ -26,8 +29,12 @@ from models.init import INITS
 from models.rnn import ACTIVATION_NAMES
 
 WINDOW = 8  # steps drawn in the unrolled graph at once
+SECTIONS = ("steps", "types", "space", "anatomy")  # one is built per rerun (lazy sections)
 ANATOMY_FIELDS = views.ANATOMY_FIELDS
-view = ui.ViewState("unroll", views.params("unroll"))
+PARAMS = views.params("unroll")
+if all(param.key != "section" for param in PARAMS):  # until explorer/views.py lists it
+    PARAMS.append(choice_param("section", "steps", SECTIONS))
+view = ui.ViewState("unroll", PARAMS)
 PLAYING = view.key("playing")
 ui.page_header("unroll")
 labels = ui.labels(
@@ -37,6 +44,8 @@ labels = ui.labels(
     space_autonomous="unroll.space_autonomous",
     space_driven="unroll.space_driven",
     space_fixed="unroll.space_fixed",
+    unit="unroll.unit",
+    sum_legend="unroll.sum_legend",
     one_to_one="unroll.type.one_to_one",
     one_to_one_example="unroll.type.one_to_one.example",
     one_to_many="unroll.type.one_to_many",
@@ -128,8 +137,10 @@ def compute_state_space(**settings: object) -> unroll.StateSpace:
 
 
 def player(steps: int) -> Play:
-    """The step controls as stored in session state (t clamped to this sequence)."""
-    return Play(view["t"], steps, st.session_state.get(PLAYING, False))
+    """The step controls as stored in session state (t clamped to this sequence). A button's
+    callback runs before the script, when Streamlit may have dropped the key of a step slider
+    that the last run did not draw (a one-step input has none): t then counts as 0."""
+    return Play(st.session_state.get(view.key("t"), 0), steps, st.session_state.get(PLAYING, False))
 
 
 def store(state: Play) -> None:
@@ -183,13 +194,13 @@ def step_controls(steps: int) -> int:
     )
     if steps > 1:
         slider_col.slider(tr("unroll.step"), 0, steps - 1, key=view.key("t"))
-    return view["t"]
+    return state.t
 
 
 def step_view(result: UnrollResult) -> None:
     inputs, steps = result.inputs, result.steps
     t = step_controls(steps)
-    st.markdown(tr("unroll.reads", t=t, token=inputs.tokens[t]))
+    st.markdown(tr("unroll.reads", t=t, token=escape(inputs.tokens[t])))
     start = min(max(t - WINDOW // 2, 0), max(steps - WINDOW, 0))
     shown = min(WINDOW, steps)
     graph = unrolled_graph(
@@ -204,11 +215,11 @@ def step_view(result: UnrollResult) -> None:
     st.markdown(f"**{tr('unroll.equations')}**")
     if config.hidden_size <= 4:
         for line in unroll.substituted_equations(result, t):
-            st.latex(line)
+            st.latex(line, width="content")  # wider than a phone: the page scrolls sideways
     else:
         st.caption(tr("unroll.equations_big", h=config.hidden_size))
     rows = unroll.step_table(result, t)
-    units = [f"unit {i}" for i in range(config.hidden_size)]
+    units = [labels["unit"].format(i=i) for i in range(config.hidden_size)]
     table = pd.DataFrame(rows, index=units).T.round(4)
     left, right = st.columns([1, 1])
     with left:
@@ -218,12 +229,17 @@ def step_view(result: UnrollResult) -> None:
         st.markdown(f"**{tr('unroll.output')}**")
         guesses = unroll.output_distribution(result, t)
         if guesses:
-            shown_guesses = ", ".join(f"'{tok}' {p:.0%}" for tok, p in guesses)
+            shown_guesses = ", ".join(f"'{escape(tok)}' {p:.0%}" for tok, p in guesses)
             st.markdown(tr("unroll.output_probs", guesses=shown_guesses))
         else:
             st.markdown(tr("unroll.output_value", value=f"{result.output[t, 0]:.3f}"))
     with right:
-        read = tr("unroll.bars_read_rnn") if cell == "rnn" else tr("unroll.bars_read_gated")
+        sum_colour = ui.labelled_options("unroll.colour")(SUM_COLOUR_NAME)
+        read = (
+            tr("unroll.bars_read_rnn", sum_colour=sum_colour)
+            if cell == "rnn"
+            else tr("unroll.bars_read_gated")
+        )
         ui.show_figure(
             step_bars(rows, cell, labels),
             name="step-values",
@@ -268,9 +284,28 @@ def state_space_view() -> None:
             how_to_read=tr("unroll.space_read"),
         )
     with right:
-        st.markdown(ui.labelled_options("unroll.behaviour")(space.behaviour))
-        eigenvalues = ", ".join(f"{v.real:.3f}{v.imag:+.3f}i" for v in space.eigenvalues)
-        st.markdown(tr("unroll.space_eigen", values=eigenvalues))
+        for paragraph in verdict_text(space, config.activation):
+            st.markdown(paragraph)
+
+
+def verdict_text(space: unroll.StateSpace, activation: str) -> list[str]:
+    """The verdict read from the dynamics, then what the eigenvalues predict."""
+    dynamics = space.dynamics
+    paragraphs = [ui.labelled_options("unroll.behaviour")(dynamics.behaviour)]
+    if dynamics.behaviour == "oscillation":
+        paragraphs.append(
+            tr("unroll.period", p=dynamics.period) if dynamics.period else tr("unroll.no_period")
+        )
+    if dynamics.behaviour == "saturation":
+        reason = ui.labelled_options("unroll.saturation")(activation)
+        paragraphs.append(reason.format(slope=dynamics.slope, active=dynamics.active))
+    eigenvalues = ", ".join(f"{v.real:.3f}{v.imag:+.3f}i" for v in space.eigenvalues)
+    paragraphs.append(tr("unroll.space_eigen", values=eigenvalues))
+    prediction = ui.labelled_options("unroll.predict")(dynamics.predicted)
+    paragraphs.append(prediction.format(rho=dynamics.radius))
+    if unroll.prediction_matches(dynamics) is False:
+        paragraphs.append(tr("unroll.predict_differs"))
+    return paragraphs
 
 
 def use_example(spec: AnatomySpec) -> None:
@@ -300,7 +335,9 @@ def anatomy_view() -> None:
     layers.number_input(tr("unroll.anatomy.layers"), 1, 8, key=view.key("a_layers"))
     layers.toggle(tr("unroll.anatomy.bidirectional"), key=view.key("a_bi"))
     dense.number_input(tr("unroll.anatomy.dense"), 0, 100_000, key=view.key("a_dense"))
-    rows = count_layers(AnatomySpec(**{f: view[name] for name, f in ANATOMY_FIELDS.items()}))
+    words = ui.labels(directions="unroll.anatomy.directions", layer_n="unroll.anatomy.layer_n")
+    spec = AnatomySpec(**{f: view[name] for name, f in ANATOMY_FIELDS.items()})
+    rows = count_layers(spec, words)
     anatomy = pd.DataFrame(
         [
             {
@@ -329,7 +366,7 @@ except InputError as error:
 if result is not None:
     inputs = result.inputs
     if inputs.skipped:
-        st.warning(tr("unroll.warn_skipped", chars=" ".join(inputs.skipped)))
+        st.warning(tr("unroll.warn_skipped", chars=escape(" ".join(inputs.skipped))))
     if inputs.truncated_from:
         st.warning(tr("unroll.warn_truncated", n=inputs.truncated_from, cap=MAX_STEPS))
     if result.overflow_step is not None:
@@ -343,27 +380,27 @@ if result is not None:
     )
     steps_col.metric(tr("unroll.metric.steps"), result.steps)
     params_col.metric(tr("unroll.metric.params"), f"{result.parameter_count:,}")
-
-    tab_steps, tab_types, tab_space, tab_anatomy = st.tabs(
-        [
-            tr("unroll.tab.steps"),
-            tr("unroll.tab.types"),
-            tr("unroll.tab.space"),
-            tr("unroll.tab.anatomy"),
-        ]
-    )
     store(player(result.steps))  # the sequence may have shrunk below the step in the URL
-    with tab_steps:
-        step_view(result)
-    with tab_types:
-        problem_types()
-    with tab_space:
-        state_space_view()
 
-with tab_anatomy if result is not None else st.container():
+# lazy sections: only the chosen one computes and draws, so a rerun stays cheap
+section = st.radio(
+    tr("unroll.section"),
+    SECTIONS,
+    key=view.key("section"),
+    horizontal=True,
+    label_visibility="collapsed",
+    format_func=ui.labelled_options("unroll.tab", SECTIONS),
+)
+if section == "anatomy" or result is None:
     anatomy_view()
+elif section == "steps":
+    step_view(result)
+elif section == "types":
+    problem_types()
+else:
+    state_space_view()
 
 view.sync()
-if result is not None and st.session_state.get(PLAYING):
+if result is not None and section == "steps" and st.session_state.get(PLAYING):
     time.sleep(unroll.PACE_SECONDS)  # the pace of Play; a click on Pause interrupts the wait
     st.rerun()

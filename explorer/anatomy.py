@@ -9,12 +9,14 @@ memory, so a 100k-word vocabulary costs nothing to count.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from torch import nn
 
 GATE_BLOCKS = {"rnn": 1, "lstm": 4, "gru": 3}
 KERAS_NAMES = {"rnn": "SimpleRNN", "lstm": "LSTM", "gru": "GRU"}
+WORDS = {"directions": "×2 directions", "layer_n": "layer {n}"}  # the page passes translations
 
 
 @dataclass(frozen=True)
@@ -54,7 +56,9 @@ def _count(module: nn.Module, skip_hh_bias: bool = False) -> int:
     )
 
 
-def count_layers(spec: AnatomySpec) -> list[LayerCount]:
+def count_layers(spec: AnatomySpec, words: Mapping[str, str] = WORDS) -> list[LayerCount]:
+    """One row per layer. Every formula is the one computed: its right-hand side, with · read as
+    ×, evaluates to the PyTorch (or Keras) count of its row."""
     rows: list[LayerCount] = []
     features = spec.embedding_dim
     if spec.vocab_size:
@@ -78,9 +82,9 @@ def count_layers(spec: AnatomySpec) -> list[LayerCount]:
         keras_biases = 2 if spec.cell == "gru" else 1
         d = f"{directions}·" if directions == 2 else ""
         g = f"{k}·" if k > 1 else ""
-        name = f"{KERAS_NAMES[spec.cell]}({H})" + (" ×2 directions" if directions == 2 else "")
+        name = f"{KERAS_NAMES[spec.cell]}({H})" + (f" {words['directions']}" if d else "")
         if spec.num_layers > 1:
-            name += f", layer {layer + 1}"
+            name += ", " + words["layer_n"].format(n=layer + 1)
         rows.append(
             LayerCount(
                 name,
@@ -95,7 +99,11 @@ def count_layers(spec: AnatomySpec) -> list[LayerCount]:
     if spec.dense_units:
         dense = nn.Linear(features, spec.dense_units, device="meta")
         n = _count(dense)
-        formula = f"K·H + K = {spec.dense_units}·{features} + {spec.dense_units}"
+        K = spec.dense_units
+        if directions == 2:  # the Dense layer reads both directions' last states, 2H numbers
+            formula = f"K·2H + K = {K}·2·{H} + {K}"
+        else:
+            formula = f"K·H + K = {K}·{H} + {K}"
         rows.append(LayerCount(f"Dense({spec.dense_units})", n, n, formula, formula))
     return rows
 

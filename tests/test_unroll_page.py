@@ -8,9 +8,39 @@ from tests.pages import open_page
 def test_default_view_renders_every_part():
     at = open_page("unroll")
     assert at.title[0].value == "Unroll a recurrent network"
-    assert len(at.get("plotly_chart")) >= 8  # graph, bars, heatmap, 5 problem types, state space
-    assert len(at.get("arrow_data_frame")) >= 2 or len(at.dataframe) >= 2
+    assert len(at.get("plotly_chart")) == 3  # lazy sections: graph, bars and heatmap only
+    assert len(at.get("arrow_data_frame")) >= 1 or len(at.dataframe) >= 1
     assert any("h_{0}" in latex.value for latex in at.latex)
+
+
+@pytest.mark.parametrize("section,charts", [("types", 5), ("space", 1), ("anatomy", 0)])
+def test_each_section_builds_only_its_own_figures(section, charts):
+    at = open_page("unroll")
+    at.radio(key="unroll.section").set_value(section).run()
+    assert not at.exception and len(at.get("plotly_chart")) == charts
+    assert at.query_params["section"] in (section, [section])
+    assert not at.latex  # the step equations belong to the first section
+
+
+def test_one_step_input_survives_next_previous_and_play():
+    """Issue 11: with T = 1 no step slider is drawn, Streamlit drops its key, and the buttons'
+    callbacks (which run before the script) used to raise KeyError 'unroll.t'."""
+    at = open_page("unroll")
+    at.text_input(key="unroll.text").set_value("a").run()
+    at.run()  # a second run: the undrawn slider's key is gone now
+    for label in ("Next", "Previous", "Play", "Reset"):
+        labels = [b.label for b in at.button]
+        at.button[labels.index(label)].click().run()
+        assert not at.exception, (label, at.exception)
+    assert at.session_state["unroll.t"] == 0
+
+
+def test_the_section_survives_a_language_switch():
+    at = open_page("unroll", section="space")
+    at.session_state["app.lang"] = "ko"
+    at.run()
+    assert not at.exception
+    assert at.radio(key="unroll.section").value == "space" and len(at.get("plotly_chart")) == 1
 
 
 def test_next_previous_reset_move_the_step_and_the_url():
@@ -60,7 +90,7 @@ def test_language_switch_translates_the_page():
 
 
 def test_anatomy_presets_give_the_lecture_counts():
-    at = open_page("unroll")
+    at = open_page("unroll", section="anatomy")
     labels = [b.label for b in at.button]
     at.button[
         next(i for i, label in enumerate(labels) if label.startswith("Lecture example 2"))

@@ -33,6 +33,7 @@ CELL_COLORS = {  # one colour per architecture, on every page
     "mlp": "#8c564b",
 }
 HEATMAP_SCALE = "RdBu_r"  # diverging: negative blue, zero white, positive red
+MODEBAR_ROOM = 32  # px above everything a figure draws, where Plotly's modebar sits
 
 
 def style(fig: go.Figure, *, title: str | None = None, height: int = 380) -> go.Figure:
@@ -51,15 +52,34 @@ def style(fig: go.Figure, *, title: str | None = None, height: int = 380) -> go.
             "#17becf",
         ],
         font={"family": FONT_FAMILY, "size": FONT_SIZE},
-        title={"text": title, "font": {"size": FONT_SIZE + 3}} if title else None,
+        title=(
+            {  # below the modebar's strip (top right, MODEBAR_ROOM px), which never covers it
+                "text": title,
+                "font": {"size": FONT_SIZE + 3},
+                "y": 1,
+                "yref": "container",
+                "yanchor": "top",
+                "pad": {"t": MODEBAR_ROOM},
+            }
+            if title
+            else None
+        ),
         height=height,
-        margin={"l": 60, "r": 20, "t": 50 if title else 20, "b": 50},
+        margin={"l": 60, "r": 20, "t": MODEBAR_ROOM + (50 if title else 10), "b": 50},
         legend={"bgcolor": "rgba(255,255,255,0.8)"},
         hoverlabel={"font": {"family": FONT_FAMILY}},
     )
     fig.update_xaxes(gridcolor=GRID, zerolinecolor="#9ca3af", linecolor="#9ca3af", automargin=True)
     fig.update_yaxes(gridcolor=GRID, zerolinecolor="#9ca3af", linecolor="#9ca3af", automargin=True)
     return fig
+
+
+def thin_ticks(labels: list[str], room: int = 40) -> int:
+    """Label every k-th position so an axis of ``labels`` fits about ``room`` characters: the
+    width of a phone (390 px) for a full-width chart is about 40 (the hover still names every
+    position)."""
+    widest = max((len(str(label)) for label in labels), default=1) + 1
+    return max(1, -(-len(labels) * widest // room))
 
 
 def plotly_config(export_format: str = "png", filename: str = "rnn-explorer") -> dict:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
 
-from explorer.figures.base import HEATMAP_SCALE, style
+from explorer.figures.base import HEATMAP_SCALE, MODEBAR_ROOM, style
 from explorer.figures.gate_heatmaps import CLAMPED_COLOR, GATE_SCALE
 from explorer.gates.clamps import CANDIDATES
 
@@ -143,7 +143,9 @@ class _Canvas:
             range=y_range, visible=False, fixedrange=True, scaleanchor="x", scaleratio=1
         )
         style(fig, title=title, height=520)
-        fig.update_layout(margin={"l": 10, "r": 10, "t": 50 if title else 10, "b": 10})
+        fig.update_layout(
+            margin={"l": 10, "r": 10, "t": MODEBAR_ROOM + (50 if title else 0), "b": 10}
+        )
         return fig
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import plotly.graph_objects as go
 
-from explorer.figures.base import COLORS, HEATMAP_SCALE, style
+from explorer.figures.base import COLORS, HEATMAP_SCALE, style, thin_ticks
 from explorer.gates.clamps import CANDIDATES
 
 GATE_SCALE = "Blues"  # sigmoid gates: 0 (closed) white -> 1 (open) dark blue
@@ -94,13 +94,14 @@ def clip_steps(steps: tuple[int, int] | None, length: int) -> tuple[int, int] | 
     return None if steps is None else (steps[0], min(steps[1], length - 1))
 
 
-def token_ticks(tokens: list[str]) -> dict:
-    if len(tokens) > 40:
-        return {}
+def token_ticks(tokens: list[str], room: int = 40) -> dict:
+    """Every k-th token as a tick label, so the labels fit about ``room`` characters (a chart
+    split into two columns gets half of a full-width one)."""
+    every = thin_ticks(tokens, room)
     return {
         "tickmode": "array",
-        "tickvals": list(range(len(tokens))),
-        "ticktext": tokens,
+        "tickvals": list(range(0, len(tokens), every)),
+        "ticktext": tokens[::every],
         "tickangle": 0,
         "tickfont": {"size": 12},
     }
@@ -146,7 +147,7 @@ def gate_heatmaps(
         data.append(_heatmap(clamped[name], 2 * row + 2, axis, titles[name]))
     last = 2 * len(names) - 1
     for i in (last, last + 1):
-        layout[f"xaxis{_suffix(i)}"].update(token_ticks(tokens), title={"text": x_title})
+        layout[f"xaxis{_suffix(i)}"].update(token_ticks(tokens, 20), title={"text": x_title})
     layout["yaxis"]["title"] = {"text": y_title}
     fig = go.Figure(
         data=data,
@@ -205,7 +206,7 @@ def state_heatmaps(
         data.append(_heatmap(clamped[name], 2 * row + 2, axis, titles[name]))
     last = 2 * len(names) - 1
     for i in (last, last + 1):
-        layout[f"xaxis{_suffix(i)}"].update(token_ticks(tokens))
+        layout[f"xaxis{_suffix(i)}"].update(token_ticks(tokens, 20))
     shapes = clamp_bands(steps, list(range(2, 2 * len(names) + 1, 2)), outline=True)
     fig = go.Figure(data=data, layout={**layout, **axes, "annotations": notes, "shapes": shapes})
     return style(fig, height=110 + 200 * len(names))

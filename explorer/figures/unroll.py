@@ -9,9 +9,11 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from explorer.figures.base import COLORS, HEATMAP_SCALE, style
+from explorer.figures.base import COLORS, HEATMAP_SCALE, MODEBAR_ROOM, style, thin_ticks
 
 NODE_COLORS = {"x": "#fde68a", "h": "#bfdbfe", "y": "#bbf7d0", "c": "#e9d5ff"}
+# the mark of a_t in the step bars, and its colour's name for the reading note (unroll.colour.*)
+SUM_COLOUR, SUM_COLOUR_NAME = "#111827", "black"
 WEIGHT_COLORS = {"W_xh": "#b45309", "W_hh": "#1d4ed8", "W_hy": "#15803d"}
 
 
@@ -164,7 +166,9 @@ def unrolled_graph(
     fig.update_xaxes(visible=False, range=[-0.6, layout.steps - 0.4])
     fig.update_yaxes(visible=False, range=[-0.5, 2.5])
     style(fig, height=height)
-    fig.update_layout(showlegend=False, margin={"l": 10, "r": 10, "t": 10, "b": 10}, dragmode=False)
+    fig.update_layout(
+        showlegend=False, margin={"l": 10, "r": 10, "t": MODEBAR_ROOM, "b": 10}, dragmode=False
+    )
     return fig
 
 
@@ -195,8 +199,12 @@ def hidden_heatmap(
             colorbar={"title": "h"},
         )
     )
+    every = thin_ticks(tokens)
     fig.update_xaxes(
-        tickmode="array", tickvals=list(range(len(tokens))), ticktext=tokens, title="t"
+        tickmode="array",
+        tickvals=list(range(0, len(tokens), every)),
+        ticktext=tokens[::every],
+        title="t",
     )
     fig.update_yaxes(autorange="reversed")
     return style(fig, title=labels["heatmap_title"], height=max(220, 60 + 26 * z.shape[0]))
@@ -205,8 +213,8 @@ def hidden_heatmap(
 def step_bars(rows: dict[str, np.ndarray], cell: str, labels: Mapping[str, str]) -> go.Figure:
     """Vanilla RNN: the pre-activation of each unit as stacked W_xh x_t, W_hh h_{t-1} and b, with
     a_t and h_t marked. Gated cells: every gate's activation per unit, and c_t, h_t.
-    ``labels["bars_title"]`` titles it."""
-    units = [f"unit {i}" for i in range(len(rows["h_t"]))]
+    ``labels``: bars_title, unit ("unit {i}"), sum_legend (the legend of a_t)."""
+    units = [labels["unit"].format(i=i) for i in range(len(rows["h_t"]))]
     fig = go.Figure()
     if cell == "rnn":
         for name, color in (
@@ -223,12 +231,13 @@ def step_bars(rows: dict[str, np.ndarray], cell: str, labels: Mapping[str, str])
             go.Scatter(
                 x=units,
                 y=np.round(rows["a_t"], 4),
-                name="a_t (sum)",
+                name=labels["sum_legend"],
                 mode="markers",
-                marker={
+                marker={  # an open symbol is stroked in marker.color, not in marker.line.color
                     "symbol": "line-ew-open",
                     "size": 30,
-                    "line": {"width": 3, "color": "#111827"},
+                    "color": SUM_COLOUR,
+                    "line": {"width": 3, "color": SUM_COLOUR},
                 },
             )
         )

@@ -6,12 +6,15 @@ STRINGS = {
         "A recurrent network reads a sequence one element at a time and carries a **hidden state** "
         "$h_t$ from step to step — a compressed memory of everything read so far. One cell with "
         "**one set of weights** is reused at every step; drawing the steps side by side is called "
-        "*unrolling*. Pick a cell and an input, then step through time: every number below is "
-        "computed by the real PyTorch module.",
+        "*unrolling*. Pick a cell and an input, then step through time. Every number below comes from "
+        "`models.trace`, our step-by-step re-implementation of the cell, run on the weights of a real "
+        "PyTorch module; a test checks that it gives the same outputs as the module itself.",
         "순환 신경망은 시퀀스를 한 원소씩 읽으면서 **은닉 상태** $h_t$를 다음 시점으로 넘깁니다. "
         "은닉 상태는 지금까지 읽은 내용을 압축한 기억입니다. 하나의 셀과 **하나의 가중치 묶음**이 "
         "모든 시점에서 다시 쓰이며, 이 시점들을 옆으로 나란히 그린 것을 *펼치기(unrolling)*라고 합니다. "
-        "셀과 입력을 고르고 시간을 한 단계씩 진행해 보세요. 아래의 모든 숫자는 실제 PyTorch 모듈이 계산한 값입니다.",
+        "셀과 입력을 고르고 한 시점씩 진행해 보세요. 아래의 모든 숫자는 셀을 한 시점씩 다시 구현한 "
+        "`models.trace`를 실제 PyTorch 모듈의 가중치로 실행해 얻은 값이며, 모듈 자체와 같은 출력을 내는지 "
+        "테스트로 확인합니다.",
     ),
     "unroll.cell": ("Cell", "셀"),
     "unroll.activation": ("Activation f (vanilla RNN)", "활성화 함수 f (기본 RNN)"),
@@ -73,7 +76,8 @@ STRINGS = {
         "은닉 상태가 t = {t} 시점에서 넘쳤습니다(무한대 또는 NaN). ReLU에는 가중치가 너무 큽니다. "
         "배율을 낮추세요. 차트에는 유한한 값으로 남은 시점까지만 보입니다.",
     ),
-    "unroll.tab.steps": ("Step through time", "시간 단계별 보기"),
+    "unroll.section": ("Section", "보기"),
+    "unroll.tab.steps": ("Step through time", "시점별로 보기"),
     "unroll.tab.types": ("Problem types", "문제 유형"),
     "unroll.tab.space": ("State space (2 units)", "상태 공간 (2개 유닛)"),
     "unroll.tab.anatomy": ("Model anatomy", "모델 해부"),
@@ -113,14 +117,17 @@ STRINGS = {
     "unroll.bars_title": ("Inside step t", "시점 t의 내부"),
     "unroll.bars_read_rnn": (
         "Each unit's pre-activation a_t is the stacked sum of the input term W_xh·x_t, the memory term "
-        "W_hh·h_{t-1} and the bias; the black bar marks the sum and the orange diamond is h_t = f(a_t).",
-        "각 유닛의 사전 활성화 a_t는 입력 항 W_xh·x_t, 기억 항 W_hh·h_{t-1}, 편향을 쌓은 합입니다. "
-        "검은 막대는 그 합, 주황색 마름모는 h_t = f(a_t)입니다.",
+        "W_hh·h_{{t-1}} and the bias; the {sum_colour} line marks the sum and the orange diamond is h_t = f(a_t).",
+        "각 유닛의 사전 활성화 a_t는 입력 항 W_xh·x_t, 기억 항 W_hh·h_{{t-1}}, 편향을 쌓은 합입니다. "
+        "{sum_colour} 가로선은 그 합, 주황색 마름모는 h_t = f(a_t)입니다.",
     ),
+    "unroll.colour.black": ("black", "검은색"),
+    "unroll.unit": ("unit {i}", "유닛 {i}"),
+    "unroll.sum_legend": ("a_t (sum)", "a_t (합)"),
     "unroll.bars_read_gated": (
         "Bars are gate activations per unit (sigmoid gates between 0 = closed and 1 = open; the candidate in [-1, 1]); "
         "markers show the new cell state c_t (LSTM) and hidden state h_t.",
-        "막대는 유닛별 게이트 활성값입니다(시그모이드 게이트는 0 = 닫힘, 1 = 열림; 후보값은 [-1, 1]). "
+        "막대는 유닛별 게이트 활성값입니다(시그모이드 게이트는 0 = 닫힘, 1 = 열림, 후보 값은 [-1, 1]). "
         "표시점은 새 셀 상태 c_t(LSTM)와 은닉 상태 h_t입니다.",
     ),
     "unroll.output": ("Output y_t = W_hy·h_t + b_y", "출력 y_t = W_hy·h_t + b_y"),
@@ -151,7 +158,7 @@ STRINGS = {
     "unroll.type.one_to_one": ("One-to-one", "일대일 (one-to-one)"),
     "unroll.type.one_to_one.example": (
         "No recurrence needed: one input, one output (an ordinary feed-forward classifier).",
-        "순환이 필요 없습니다: 입력 하나, 출력 하나 (일반 순방향 분류기).",
+        "순환이 필요 없습니다. 입력 하나에 출력 하나입니다(일반적인 피드포워드 신경망 분류기).",
     ),
     "unroll.type.one_to_many": ("One-to-many", "일대다 (one-to-many)"),
     "unroll.type.one_to_many.example": (
@@ -180,38 +187,99 @@ STRINGS = {
         "Change the scale and the initialisation to see decay, oscillation and saturation.",
         "은닉 유닛이 두 개뿐이면 상태 h_t는 평면 위의 한 점이므로 움직임을 볼 수 있습니다. "
         "회색 경로는 원 위의 점에서 출발해 **입력 없이** h_t = f(W_hh·h_(t-1) + b)를 따릅니다(네트워크 고유의 동역학). "
-        "주황색 경로는 위에서 고른 입력이 이끄는 경로입니다. 배율과 초기화를 바꾸며 감쇠, 진동, 포화를 관찰하세요.",
+        "주황색 경로는 위에서 고른 입력으로 구동되는 경로입니다. 배율과 초기화를 바꾸며 감쇠, 진동, 포화를 관찰해 보세요.",
     ),
     "unroll.space_title": ("State space of a 2-unit vanilla RNN", "2개 유닛 기본 RNN의 상태 공간"),
     "unroll.space_autonomous": ("zero input", "입력 없음"),
-    "unroll.space_driven": ("driven by the input", "입력에 따라"),
-    "unroll.space_fixed": ("settles here", "수렴점"),
+    "unroll.space_driven": ("driven by the input", "입력으로 구동"),
+    "unroll.space_fixed": ("fixed point (settles here)", "고정점 (여기서 멈춤)"),
     "unroll.space_read": (
         "Each marker is one time step. Paths spiralling in mean complex eigenvalues inside the unit circle "
         "(damped oscillation); paths that end at different crosses mean several stable states (the network can hold a bit of memory).",
         "표시점 하나가 한 시점입니다. 나선을 그리며 들어가면 고유값이 단위원 안의 복소수(감쇠 진동)이고, "
-        "서로 다른 X 표시에서 멈추면 안정 상태가 여럿이라는 뜻입니다(네트워크가 정보를 조금 기억할 수 있음).",
+        "서로 다른 X 표시에서 멈추면 안정 상태가 여럿이라는 뜻입니다(네트워크가 정보를 조금 기억할 수 있습니다).",
     ),
     "unroll.space_eigen": ("Eigenvalues of W_hh: {values}", "W_hh의 고유값: {values}"),
     "unroll.behaviour.decay": (
-        "Verdict: **decay** — with zero input every path settles at one fixed point; the memory of the start fades.",
-        "판정: **감쇠** — 입력이 없으면 모든 경로가 하나의 고정점에 모입니다. 시작점의 기억이 사라집니다.",
+        "Verdict: **decay** — with zero input every path settles at the same fixed point without circling; the memory of the start fades.",
+        "판정: **감쇠** — 입력이 없으면 모든 경로가 돌지 않고 같은 고정점에 모입니다. 시작점의 기억이 사라집니다.",
+    ),
+    "unroll.behaviour.damped": (
+        "Verdict: **damped oscillation** — every path settles at the same fixed point, but spirals or flips sign on the way in; the memory of the start fades.",
+        "판정: **감쇠 진동** — 모든 경로가 같은 고정점에 모이지만, 나선을 그리거나 부호를 바꾸며 들어갑니다. 시작점의 기억이 사라집니다.",
     ),
     "unroll.behaviour.oscillation": (
-        "Verdict: **oscillation** — the state keeps moving (a cycle) instead of settling.",
-        "판정: **진동** — 상태가 한 점에 머물지 않고 계속 돕니다(주기 운동).",
+        "Verdict: **oscillation** — the state never settles: it keeps cycling.",
+        "판정: **진동** — 상태가 한 점에 머물지 않고 계속 순환합니다.",
     ),
     "unroll.behaviour.saturation": (
-        "Verdict: **saturation** — paths settle at several fixed points out where the activation is flat: the network remembers which side it started on, but gradients through a flat tanh are tiny.",
-        "판정: **포화** — 경로가 활성화 함수가 평평한 곳의 여러 고정점에 나뉘어 멈춥니다. 어느 쪽에서 출발했는지는 기억하지만, 평평한 tanh를 지나는 기울기는 매우 작습니다.",
+        "Verdict: **several fixed points** — paths settle at different fixed points depending on where they started: the network remembers which side it started on.",
+        "판정: **여러 고정점** — 경로가 출발한 곳에 따라 서로 다른 고정점에 멈춥니다. 네트워크가 어느 쪽에서 출발했는지 기억합니다.",
     ),
     "unroll.behaviour.growth": (
-        "Verdict: **growth** — the state runs away (ReLU with a large scale): activations explode.",
-        "판정: **발산** — 상태가 끝없이 커집니다(큰 배율의 ReLU). 활성값이 폭발합니다.",
+        "Verdict: **growth** — some paths run away: they grow without bound or keep drifting outwards at a steady pace.",
+        "판정: **증가** — 일부 경로가 끝없이 커지거나 일정한 속도로 계속 바깥으로 밀려갑니다.",
+    ),
+    "unroll.period": (
+        "A path returns to exactly the same point every {p} steps (a period-{p} cycle).",
+        "경로가 {p}시점마다 정확히 같은 점으로 돌아옵니다(주기 {p}의 순환).",
+    ),
+    "unroll.no_period": (
+        "The paths keep circling without ever repeating exactly (no period up to 12 steps).",
+        "경로가 정확히 반복되지 않으면서 계속 돕니다(12시점 이하의 주기가 없습니다).",
+    ),
+    "unroll.saturation.tanh": (
+        "With tanh the fixed points lie where tanh flattens: there the mean slope |tanh′| is {slope:.3f}, so a gradient "
+        "passing back through these states is multiplied by that factor per unit and step, on top of W_hh — this is saturation.",
+        "tanh에서는 고정점이 tanh가 평평해지는 곳에 있습니다. 그곳의 평균 기울기 |tanh′|는 {slope:.3f}이므로, 이 상태들을 "
+        "거슬러 가는 기울기는 W_hh와 별도로 유닛과 시점마다 그 값이 곱해집니다. 이것이 포화입니다.",
+    ),
+    "unroll.saturation.sigmoid": (
+        "With the sigmoid the fixed points lie where it flattens towards 0 or 1: there the mean slope σ′ is {slope:.3f} "
+        "(σ′ is never above 0.25), so a gradient passing back through these states is multiplied by that factor per unit "
+        "and step, on top of W_hh.",
+        "시그모이드에서는 고정점이 0이나 1 쪽으로 평평해지는 곳에 있습니다. 그곳의 평균 기울기 σ′는 {slope:.3f}이고"
+        "(σ′는 0.25를 넘지 않습니다), 이 상태들을 거슬러 가는 기울기는 W_hh와 별도로 유닛과 시점마다 그 값이 곱해집니다.",
+    ),
+    "unroll.saturation.relu": (
+        "ReLU does not flatten for positive inputs: at these fixed points {active:.0%} of the units are active (ReLU′ = 1) "
+        "and the rest are dead (ReLU′ = 0, no gradient passes). With W_hh = I and b = 0 every non-negative point is a "
+        "fixed point and gradients pass back through the active units exactly unchanged — the IRNN regime.",
+        "ReLU는 양수 입력에서 평평해지지 않습니다. 이 고정점들에서 유닛의 {active:.0%}가 활성(ReLU′ = 1)이고 나머지는 "
+        "죽은 유닛(ReLU′ = 0, 기울기가 지나가지 못함)입니다. W_hh = I, b = 0이면 음수가 없는 모든 점이 고정점이며, "
+        "기울기는 활성 유닛을 지나 정확히 그대로 전달됩니다. 이것이 IRNN 방식입니다.",
+    ),
+    "unroll.predict.decay": (
+        "The eigenvalues predict **decay** for the linear part h ↦ f′(0)·W_hh·h: spectral radius {rho:.3f} < 1 with a positive real leading eigenvalue.",
+        "고유값으로 본 예측은 선형 부분 h ↦ f′(0)·W_hh·h의 **감쇠**입니다. 스펙트럼 반지름 {rho:.3f} < 1이고 가장 큰 고유값이 양의 실수입니다.",
+    ),
+    "unroll.predict.damped": (
+        "The eigenvalues predict **damped oscillation** for the linear part h ↦ f′(0)·W_hh·h: spectral radius {rho:.3f} < 1 with a complex or negative leading eigenvalue.",
+        "고유값으로 본 예측은 선형 부분 h ↦ f′(0)·W_hh·h의 **감쇠 진동**입니다. 스펙트럼 반지름 {rho:.3f} < 1이고 가장 큰 고유값이 복소수이거나 음수입니다.",
+    ),
+    "unroll.predict.marginal": (
+        "The eigenvalues sit on the unit circle (spectral radius {rho:.3f}): the linear part h ↦ f′(0)·W_hh·h neither grows nor decays, so the activation and the bias decide.",
+        "고유값이 단위원 위에 있습니다(스펙트럼 반지름 {rho:.3f}). 선형 부분 h ↦ f′(0)·W_hh·h는 커지지도 작아지지도 않으므로 활성화 함수와 편향이 결과를 정합니다.",
+    ),
+    "unroll.predict.growth": (
+        "The eigenvalues predict **growth** for the linear part h ↦ f′(0)·W_hh·h: spectral radius {rho:.3f} > 1 with a positive real leading eigenvalue.",
+        "고유값으로 본 예측은 선형 부분 h ↦ f′(0)·W_hh·h의 **증가**입니다. 스펙트럼 반지름 {rho:.3f} > 1이고 가장 큰 고유값이 양의 실수입니다.",
+    ),
+    "unroll.predict.flip": (
+        "The eigenvalues predict **growing sign flips** for the linear part h ↦ f′(0)·W_hh·h: spectral radius {rho:.3f} > 1 with a negative leading eigenvalue — a bounded activation turns this into a period-2 cycle.",
+        "고유값으로 본 예측은 선형 부분 h ↦ f′(0)·W_hh·h가 **부호를 바꾸며 커지는 것**입니다. 스펙트럼 반지름 {rho:.3f} > 1이고 가장 큰 고유값이 음수입니다. 유계인 활성화 함수는 이를 주기 2의 순환으로 바꿉니다.",
+    ),
+    "unroll.predict.spiral": (
+        "The eigenvalues predict **a growing spiral** for the linear part h ↦ f′(0)·W_hh·h: spectral radius {rho:.3f} > 1 with complex eigenvalues — a bounded activation turns this into a sustained cycle.",
+        "고유값으로 본 예측은 선형 부분 h ↦ f′(0)·W_hh·h의 **커지는 나선**입니다. 스펙트럼 반지름 {rho:.3f} > 1이고 고유값이 복소수입니다. 유계인 활성화 함수는 이를 계속되는 순환으로 바꿉니다.",
+    ),
+    "unroll.predict_differs": (
+        "The eigenvalues describe only the linear part near h = 0; the activation bends the paths (tanh and the sigmoid bound them, ReLU cuts negative values) and the bias moves the fixed point, so the verdict read from the paths differs here.",
+        "고유값은 h = 0 근처의 선형 부분만 설명합니다. 활성화 함수가 경로를 휘게 하고(tanh와 시그모이드는 값을 가두고, ReLU는 음수를 잘라 냅니다) 편향이 고정점을 옮기므로, 여기서는 경로로 읽은 판정이 예측과 다릅니다.",
     ),
     "unroll.space_cell_note": (
         "This view always uses a vanilla RNN (the autonomous map needs a single state vector).",
-        "이 보기는 항상 기본 RNN을 씁니다(자율 사상은 상태 벡터가 하나여야 합니다).",
+        "이 보기는 항상 기본 RNN을 씁니다(자율 시스템은 상태 벡터가 하나여야 합니다).",
     ),
     "unroll.anatomy_intro": (
         "How many numbers does a model learn? Counted on real PyTorch modules, under both conventions: "
@@ -238,6 +306,8 @@ STRINGS = {
     "unroll.anatomy.bidirectional": ("Bidirectional", "양방향"),
     "unroll.anatomy.dense": ("Dense units K (0 = none)", "Dense 유닛 K (0 = 없음)"),
     "unroll.anatomy.layer": ("Layer", "층"),
+    "unroll.anatomy.directions": ("×2 directions", "×2 방향"),
+    "unroll.anatomy.layer_n": ("layer {n}", "{n}번째 층"),
     "unroll.anatomy.formula_pt": ("PyTorch formula", "PyTorch 식"),
     "unroll.anatomy.formula_keras": ("Keras formula", "Keras 식"),
     "unroll.anatomy.total": (

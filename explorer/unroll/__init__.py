@@ -3,7 +3,13 @@ state space (``state_space``) and the Play controls (``play``). The substituted 
 ``explorer.equations``; the parameter counts and lecture examples ``explorer.anatomy``."""
 
 from explorer.unroll.play import PACE_SECONDS, Play
-from explorer.unroll.state_space import StateSpace, state_space
+from explorer.unroll.state_space import (
+    Dynamics,
+    StateSpace,
+    classify,
+    prediction_matches,
+    state_space,
+)
 from explorer.unroll.steps import (
     ALPHABET,
     EMBEDDING_DIM,
@@ -28,14 +34,17 @@ __all__ = [
     "INPUT_KINDS",
     "MAX_STEPS",
     "PACE_SECONDS",
+    "Dynamics",
     "EncodedInput",
     "Play",
     "StateSpace",
     "UnrollConfig",
     "UnrollResult",
     "build_cell",
+    "classify",
     "encode_input",
     "output_distribution",
+    "prediction_matches",
     "run_unroll",
     "state_space",
     "step_table",

@@ -1,7 +1,9 @@
 """The Unroll page's computation: encode an input, build a small seeded cell, trace it step by step.
 
-Every number the page shows comes from ``models.trace`` run on the real module, plus the pieces of
-the vanilla-RNN pre-activation (W_xh x_t, W_hh h_{t-1}, b) computed from the same weights.
+Every number the page shows comes from ``models.trace`` (a step-by-step re-implementation of the
+cells, tested equal to PyTorch's fused ``nn.RNN``/``nn.LSTM``/``nn.GRU``) run on the weights of a
+real PyTorch module, plus the pieces of each pre-activation (W_x· x_t, W_h· h_{t-1}, b) computed
+from the same weights.
 """
 
 from __future__ import annotations
@@ -197,9 +199,13 @@ def step_table(result: UnrollResult, t: int) -> dict[str, np.ndarray]:
             rows["c_{t-1}"] = result.c_prev(t)
         for index, name in enumerate(result.gates):
             block = slice(index * H, (index + 1) * H)
-            rows[f"pre:{name}"] = (
-                result.input_part[t, block] + result.recurrent_part[t, block] + result.bias[block]
-            )
+            x_part, h_part = result.input_part[t, block], result.recurrent_part[t, block]
+            if name == "new":  # PyTorch's GRU: W_in x + b_in + r ⊙ (W_hn h + b_hn)
+                reset = result.gates["reset"][t]
+                pre = x_part + result.bias[block] + reset * (h_part + result.gru_bias_hn)
+            else:
+                pre = x_part + h_part + result.bias[block]
+            rows[f"pre:{name}"] = pre
             rows[f"gate:{name}"] = result.gates[name][t]
         if result.cell is not None:
             rows["c_t"] = result.cell[t]
