@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from explorer.data.upload import decode_utf8
+from explorer.data.upload import decode_utf8, remembered
 from explorer.errors import InputError
 
 SOURCES = ("sine", "sines_noise", "ar", "sunspots", "co2", "csv")
@@ -26,6 +27,11 @@ AR_COEFFICIENTS = (
 )  # a stationary AR(3): all roots of 1 - 0.6z + 0.3z^2 - 0.2z^3 outside |z| = 1
 MAX_CSV_BYTES = 1024 * 1024
 MIN_WINDOWS = 40  # fewer training examples than this cannot say anything about a model
+# "1,5" is one and a half where the comma is the decimal mark; a whole row of such numbers in a
+# comma-separated file ("1,5" or "1,5,2,25") is the ambiguous case that gets an explanation
+DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
+DECIMAL_ROW = re.compile(r"[+-]?\d+,\d+(,[+-]?\d+,\d+)*")
+SEPARATORS = ";\t|"  # besides the comma
 
 
 def sine(n: int, period: float = 40.0, phase: float = 0.0) -> np.ndarray:
@@ -94,26 +100,68 @@ def make_series(source: str, seed: int = 0, n: int = 600) -> np.ndarray:
 
 
 def read_csv(data: bytes) -> pd.DataFrame:
-    """Parse an uploaded CSV (header row expected); explain why a file cannot be used."""
+    """Parse an uploaded CSV (header row expected); explain why a file cannot be used.
+
+    A file that uses the decimal comma ("1,5") with ";" (or tab or "|") between columns is read
+    as such; with "," between columns it is ambiguous and refused with an explanation. Each
+    distinct file is parsed once (``remembered``): the frame returned must not be modified.
+    """
     if not data:
         raise InputError("upload.empty")
     if len(data) > MAX_CSV_BYTES:
         raise InputError("upload.too_big", limit_mb=MAX_CSV_BYTES // (1024 * 1024))
+    return _parse_csv(data)
+
+
+def _separator(lines: list[str]) -> str:
+    """ ";", tab or "|" when every line holds it equally often (a comma may then be the decimal
+    mark), else what ``csv.Sniffer`` finds, else ","."""
+    for separator in SEPARATORS:
+        counts = {line.count(separator) for line in lines if line.strip()}
+        if len(counts) == 1 and counts != {0}:
+            return separator
+    try:
+        return csv.Sniffer().sniff("\n".join(lines)[:4096], delimiters="," + SEPARATORS).delimiter
+    except csv.Error:
+        return ","  # one column, or nothing to sniff from
+
+
+def _check_row_widths(text: str, separator: str) -> None:
+    """Refuse rows with more cells than the header has names (pandas would silently turn the
+    first cells into an index): most often "1,5" written with a decimal comma."""
+    rows = csv.reader(io.StringIO(text), delimiter=separator)
+    header = next(rows, [])
+    for number, row in enumerate(rows, start=2):
+        if len(row) > len(header):
+            cell = separator.join(row)
+            if separator == "," and DECIMAL_ROW.fullmatch(cell.replace(" ", "")):
+                raise InputError("train.csv_decimal_comma", row=number, value=cell[:30])
+            cell = cell[:30]
+            raise InputError(
+                "train.csv_ragged", row=number, cells=len(row), names=len(header), value=cell
+            )
+
+
+@remembered(size=8)
+def _parse_csv(data: bytes) -> pd.DataFrame:
     text = decode_utf8(data)
     text = text.rstrip() + "\n"  # blank lines inside count as missing values, not at the end
+    lines = text.splitlines()[:200]
+    separator = _separator(lines)
+    decimal = "," if separator != "," and DECIMAL_COMMA.search("\n".join(lines[1:])) else "."
     try:
-        separator = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|").delimiter
-    except csv.Error:
-        separator = ","  # one column, or nothing to sniff from
-    try:
+        _check_row_widths(text, separator)
         frame = pd.read_csv(
             io.StringIO(text),
             sep=separator,
+            decimal=decimal,
             skip_blank_lines=False,
             keep_default_na=False,
             na_values=[""],  # only empty cells are missing; "n/a" is reported as not a number
         )
     except (pd.errors.ParserError, pd.errors.EmptyDataError, ValueError, csv.Error) as error:
+        if isinstance(error, InputError):
+            raise
         raise InputError("train.csv_unreadable", detail=str(error).splitlines()[0][:120]) from error
     if frame.shape[1] == 0 or frame.shape[0] == 0:
         raise InputError("train.csv_no_rows")
@@ -162,7 +210,7 @@ def csv_column(frame: pd.DataFrame, column: str, window: int) -> np.ndarray:
         raise InputError(
             "train.csv_too_few", column=column, rows=len(series), needed=needed, window=window
         )
-    if np.std(series) == 0:
+    if series.min() == series.max():  # (np.std would overflow near ±1e300)
         raise InputError("train.csv_constant", column=column)
     return series
 
@@ -213,8 +261,15 @@ class ForecastData:
                 window=window,
             )
         split = int(len(series) * 0.8)
-        mean, std = float(series[:split].mean()), float(series[:split].std()) or 1.0
-        return cls((series - mean) / std, mean, std, split, window)
+        # Standardise in units of the largest |value| first: with values near ±1e300 the plain
+        # mean and variance overflow to inf and every standardised value would become NaN.
+        scale = float(np.abs(series).max()) or 1.0
+        scaled = series / scale
+        mean, std = float(scaled[:split].mean()), float(scaled[:split].std()) or 1.0
+        standardised = (scaled - mean) / std
+        if not np.isfinite(standardised).all() or not np.isfinite(scale * std):
+            raise InputError("train.csv_extreme", column="")
+        return cls(standardised, mean * scale, std * scale, split, window)
 
     def train_windows(self) -> tuple[np.ndarray, np.ndarray]:
         return make_windows(self.series[: self.split], self.window)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from explorer.data.upload import decode_utf8
+from explorer.data.upload import decode_utf8, remembered
 from explorer.errors import InputError
 
 DEFAULT_TEXT = """\
@@ -100,19 +100,36 @@ MAX_VOCAB = 160
 
 
 def decode_upload(data: bytes) -> str:
-    """An uploaded .txt as a string, or an ``InputError`` saying what is wrong with it."""
+    """An uploaded .txt as a string, or an ``InputError`` saying what is wrong with it.
+
+    An empty file is an error (``upload.empty``), never a silent switch to the built-in text; each
+    distinct file is decoded and checked once (``remembered``).
+    """
     if not data:
         raise InputError("upload.empty")
     if len(data) > MAX_TEXT_BYTES:
         raise InputError("train.text_too_big", limit_kb=MAX_TEXT_BYTES // 1000)
+    return _decode_text(data)
+
+
+@remembered(size=8)
+def _decode_text(data: bytes) -> str:
     text = decode_utf8(data)
     text = text.replace("\r\n", "\n")
+    if not text.strip():
+        raise InputError("train.text_blank")
     if len(text) < MIN_TEXT_CHARS:
         raise InputError("train.text_too_short", chars=len(text), needed=MIN_TEXT_CHARS)
     distinct = len(set(text))
     if distinct > MAX_VOCAB:
         raise InputError("train.text_vocab", distinct=distinct, limit=MAX_VOCAB)
     return text
+
+
+def training_text(upload: bytes | None) -> str:
+    """The language model's text: the built-in passage when nothing was uploaded (``None``), else
+    the upload checked by ``decode_upload`` (an empty file is refused, not replaced)."""
+    return DEFAULT_TEXT if upload is None else decode_upload(upload)
 
 
 @dataclass(frozen=True)

@@ -317,7 +317,7 @@ def hidden_heatmap(
         zmin=-limit,
         zmax=limit,
         colorbar={"title": {"text": "h"}, "thickness": 14},
-        hovertemplate=f"{labels['step']} %{{x}}<br>{labels['unit']} %{{y}}: %{{z}}<extra></extra>",
+        hovertemplate=f"{labels['time']} %{{x}}<br>{labels['unit']} %{{y}}: %{{z}}<extra></extra>",
     )
     special = [
         i for i, label in enumerate(step_names) if label != str(i)
@@ -331,7 +331,7 @@ def hidden_heatmap(
     ticks = sorted(set(special) | set(every))
     wordy = any(len(step_names[i]) > 3 for i in ticks)
     text = [step_names[i] for i in ticks]
-    xaxis = _axis(labels["step"], tickvals=ticks, ticktext=text, tickangle=-40 if wordy else 0)
+    xaxis = _axis(labels["time"], tickvals=ticks, ticktext=text, tickangle=-40 if wordy else 0)
     return _figure([heatmap], 440, xaxis=xaxis, yaxis=_axis(labels["unit"]))
 
 

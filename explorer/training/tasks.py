@@ -17,6 +17,7 @@ from torch import nn
 
 from explorer.baselines import ar_predict, fit_ar, last_value_predict, mse
 from explorer.data import memory, series, tagging, text
+from explorer.errors import InputError
 from explorer.training.specs import (
     COPY_LENGTH,
     MIN_CHUNKS,
@@ -166,6 +167,10 @@ class CharLMTask(Task):
     def __init__(self, spec: TaskSpec, corpus: str | None = None):
         super().__init__(spec)
         self.text = text.DEFAULT_TEXT if corpus is None else corpus
+        if len(self.text) < text.MIN_TEXT_CHARS:  # an empty upload never trains on nothing
+            raise InputError(
+                "train.text_too_short", chars=len(self.text), needed=text.MIN_TEXT_CHARS
+            )
         self.vocab = text.CharVocab.from_text(self.text)
         self.ids = self.vocab.encode(self.text)
         self.split = int(len(self.ids) * 0.9)
