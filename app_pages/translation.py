@@ -39,6 +39,12 @@ def run(
     return translator.translate(text, beam=beam, override=override, uniform=uniform)
 
 
+@st.cache_data(max_entries=512, show_spinner=False)
+def beams(corpus: str, attention: str, text: str, width: int) -> TranslationResult:
+    """Beam search of ``width`` (width 1 keeps the greedy hypothesis alone)."""
+    return model(corpus, attention).beam_search(text, width)
+
+
 quality_by_length = st.cache_data(translation.quality_by_length)
 
 
@@ -81,8 +87,8 @@ def attention_tab(res: TranslationResult) -> None:
 
 
 def beam_tab(corpus: str, attention: str, text: str, has_att: bool) -> None:
-    st.slider(tr("translation.beam_width"), 1, 8, key=view.key("beam"))
-    beam = run(corpus, attention, text, beam=view["beam"])
+    st.slider(tr("translation.beam_width"), 1, translation.MAX_BEAM, key=view.key("beam"))
+    beam = beams(corpus, attention, text, view["beam"])
     table = translation.beam_table(beam)
     header = ui.labelled_options("translation.beam_table", table.columns)
     st.table(table.rename(columns=header).set_index(header("rank")))
@@ -198,6 +204,7 @@ c2.radio(
     kinds,
     key=view.key("attention"),
     format_func=ui.labelled_options("translation.att", kinds),
+    help=tr("translation.att_note"),
 )
 if len(kinds) == 1:
     c2.caption(tr("translation.dates_additive_only"))

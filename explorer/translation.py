@@ -11,6 +11,7 @@ Their training code lives in ``explorer/pretrain/translation.py``.
 from __future__ import annotations
 
 import difflib
+import itertools
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -27,15 +28,13 @@ from models.seq2seq import ATTENTIONS, EOS, PAD, SPECIALS, UNK, Seq2Seq, Seq2Seq
 __all__ = ["load_translator", "make_pairs", "Translator", "TranslationResult"]
 
 MAX_SOURCE_TOKENS = {"en-ko": 40, "dates": 60}
+MAX_BEAM = 8
 EVAL_SEED = 7  # held-out evaluation draws use small seeds, never >= TRAIN_SEED_BASE
 
 
 def checkpoint_path(corpus: str, attention: str, step: int | None = None) -> Path:
     suffix = f"-step{step}" if step is not None else ""
     return CHECKPOINT_DIR / f"translation-{corpus}-{attention}{suffix}.pt"
-
-
-# --- results ----------------------------------------------------------------------------------
 
 
 def join_tokens(tokens: list[str], is_chars: bool) -> str:
@@ -67,9 +66,6 @@ class TranslationResult:
     @property
     def text(self) -> str:
         return join_tokens(self.target_tokens, self.is_chars)
-
-
-# --- the translator ---------------------------------------------------------------------------
 
 
 class Translator:
@@ -109,6 +105,8 @@ class Translator:
         if not isinstance(text, str) or not text.strip():
             raise InputError("translation.err_empty")
         tokens = tokenize(text, self.corpus)
+        if not tokens:  # only punctuation or symbols: nothing the model could read
+            raise InputError("translation.err_no_words")
         limit = MAX_SOURCE_TOKENS[self.corpus]
         if len(tokens) > limit:
             raise InputError("translation.err_too_long", n=len(tokens), limit=limit)
@@ -134,12 +132,7 @@ class Translator:
         return 12 if self.is_chars else 2 * n_source + 5
 
     def _words(self, ids: list[int]) -> list[str]:
-        out = []
-        for i in ids:
-            if i == EOS:
-                break
-            out.append(self.tgt_itos[i])
-        return out
+        return [self.tgt_itos[i] for i in itertools.takewhile(lambda i: i != EOS, ids)]
 
     # translation ------------------------------------------------------------------------------
     def translate(
@@ -150,7 +143,8 @@ class Translator:
         uniform: bool = False,
         length_penalty: float = 1.0,
     ) -> TranslationResult:
-        """Translate ``text``. ``beam`` > 1 runs beam search (alternatives in ``.hypotheses``);
+        """Translate ``text`` greedily. ``beam`` > 1 runs ``beam_search`` (alternatives in
+        ``.hypotheses``);
         ``override=(t, j)`` forces target step t to attend only to source token j (greedy);
         ``uniform=True`` decodes with uniform attention everywhere (sanity baseline)."""
         source = self.tokens(text)
@@ -159,16 +153,23 @@ class Translator:
             t, j = override
             if not (0 <= j < len(source)) or t < 0:
                 raise InputError("translation.err_override", t=t, j=j)
-        if beam <= 1 or override is not None or uniform:
-            ids, attn = self.model.greedy(
-                src, lengths, self.max_len(len(source)), override, uniform
-            )
-            words = self._words(ids[0].tolist())
-            matrix = attn[0, : len(words)].numpy().astype(np.float64) if attn is not None else None
-            logp = 0.0
-            return TranslationResult(source, words, matrix, logp, [], self.is_chars)
+        if beam > 1 and override is None and not uniform:
+            return self.beam_search(text, beam, length_penalty)
+        ids, attn = self.model.greedy(src, lengths, self.max_len(len(source)), override, uniform)
+        words = self._words(ids[0].tolist())
+        matrix = attn[0, : len(words)].numpy().astype(np.float64) if attn is not None else None
+        return TranslationResult(source, words, matrix, 0.0, [], self.is_chars)
+
+    def beam_search(self, text: str, width: int, length_penalty: float = 1.0) -> TranslationResult:
+        """Beam search of ``width`` (clamped to 1..MAX_BEAM; width 1 keeps one hypothesis, the
+        greedy one) with every hypothesis, best first, in ``.hypotheses``."""
+        source = self.tokens(text)
+        src, _ = self.encode_source(source)
+        width = max(1, min(int(width), MAX_BEAM))
         hyps = []
-        for h in self.model.beam(src, len(source), beam, self.max_len(len(source)), length_penalty):
+        for h in self.model.beam(
+            src, len(source), width, self.max_len(len(source)), length_penalty
+        ):
             words = [self.tgt_itos[i] for i in h["tokens"]]
             attn = h["attention"]
             matrix = attn[: len(words)].numpy().astype(np.float64) if attn is not None else None
@@ -209,9 +210,6 @@ def load_translator(
     if not path.exists():
         raise InputError("translation.err_no_checkpoint", name=path.name)
     return Translator(load_checkpoint(path))
-
-
-# --- attention diagnostics --------------------------------------------------------------------
 
 
 def row_entropy(attention: np.ndarray) -> np.ndarray:
@@ -316,23 +314,16 @@ def stored_metrics(corpus: str) -> list[dict]:
     rows = []
     for attention in shipped_attentions(corpus):
         m = load_translator(corpus, attention).metrics
-        rows.append(
-            {
-                "attention": attention,
-                "exact": m["exact"],
-                "bleu": m["bleu"],
-                "long_exact": m["bins"][-1]["exact"],
-                "long_bleu": m["bins"][-1]["bleu"],
-                "long_lo": m["bins"][-1]["lo"],
-                "steps": m.get("steps"),
-                "eval_n": m.get("eval_n"),
-                "eval_seed": m.get("eval_seed"),
-            }
-        )
+        last = m["bins"][-1]
+        row = {
+            "attention": attention,
+            "exact": m["exact"],
+            "bleu": m["bleu"],
+            "long_lo": last["lo"],
+        }
+        row |= {"long_exact": last["exact"], "long_bleu": last["bleu"], "steps": m.get("steps")}
+        rows.append(row | {"eval_n": m.get("eval_n"), "eval_seed": m.get("eval_seed")})
     return rows
-
-
-# --- evaluation -------------------------------------------------------------------------------
 
 
 def _hypotheses(translator: Translator, sources: list[str], batch: int = 256) -> list[str]:
@@ -402,16 +393,7 @@ def quality_by_length(
         hyps = _hypotheses(load_translator(corpus, attention), [s for s, _ in pairs])
         for lo in range(int(lengths.min()), int(lengths.max()) + 1, width):
             sel = [i for i in range(n) if lo <= lengths[i] < lo + width]
-            if not sel:
-                continue
-            rows.append(
-                {
-                    "attention": attention,
-                    "lo": lo,
-                    "hi": lo + width - 1,
-                    "n": len(sel),
-                    "exact": float(np.mean([hyps[i] == refs[i] for i in sel])),
-                    "bleu": _bleu(hyps, refs, sel, "none"),
-                }
-            )
+            exact = float(np.mean([hyps[i] == refs[i] for i in sel])) if sel else 0.0
+            row = {"attention": attention, "lo": lo, "hi": lo + width - 1, "n": len(sel)}
+            rows += [row | {"exact": exact, "bleu": _bleu(hyps, refs, sel, "none")}] if sel else []
     return rows

@@ -11,11 +11,14 @@ Decoder (Bahdanau et al. 2015 ordering, for every attention kind), at target ste
     s_t     = GRU([E y_{t-1}; c_t], s_{t-1})
     p(y_t)  = softmax(E^T tanh(W_o [s_t; c_t; E y_{t-1}]) + b)   # output tied to the embedding
 
-score:  additive (Bahdanau 2015)  v^T tanh(W_s s + W_h h)
-        dot      (Luong 2015)     s^T h
-        general  (Luong 2015)     s^T W h
-        none     the classic encoder-decoder (Cho/Sutskever 2014): c_t = h_S for every t,
-                 so the whole sentence has to pass through one fixed vector.
+score, always of the previous decoder state s_{t-1} (before the GRU step, Bahdanau's ordering):
+        additive  Bahdanau et al. 2015: v^T tanh(W_s s_{t-1} + W_h h_j)
+        dot       Luong et al. 2015's dot score on s_{t-1}: s_{t-1}^T h_j
+        general   Luong et al. 2015's general score on s_{t-1}: s_{t-1}^T W h_j
+        (Luong's own decoder scores the *current* state s_t after its RNN step and feeds c_t to
+        the output layer; here only his score functions are used, inside the decoder above.)
+        none      the classic encoder-decoder (Cho/Sutskever 2014): c_t = h_S for every t,
+                  so the whole sentence has to pass through one fixed vector.
 
 Decoding: batched greedy (with optional forced attention: a one-hot "what-if" at one step, or
 uniform attention everywhere as a sanity baseline) and beam search that keeps each hypothesis'

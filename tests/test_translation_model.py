@@ -3,7 +3,7 @@
 import pytest
 import torch
 
-from models.seq2seq import ATTENTIONS, EOS, Seq2Seq, Seq2SeqConfig
+from models.seq2seq import ATTENTIONS, EOS, SOS, Seq2Seq, Seq2SeqConfig
 
 
 def _model(attention="additive", cell="gru", seed=0):
@@ -94,3 +94,28 @@ def test_override_forces_a_one_hot_row_and_uniform_spreads_evenly():
     _, uniform = model.greedy(src, lengths, max_len=6, uniform=True)
     torch.testing.assert_close(uniform[1, 0, :3], torch.full((3,), 1 / 3))
     assert torch.all(uniform[1, :, 3:] == 0)
+
+
+@pytest.mark.parametrize("attention", ["dot", "general", "additive"])
+def test_scores_are_computed_from_the_previous_decoder_state(attention):
+    """The page says: Luong's dot/general scores on s_{t-1}, inside a Bahdanau-style decoder."""
+    torch.manual_seed(0)
+    model = Seq2Seq(Seq2SeqConfig(src_vocab=12, tgt_vocab=10, attention=attention)).eval()
+    src, lengths = torch.tensor([[4, 5, 6, 7]]), torch.tensor([4])
+    with torch.no_grad():
+        enc, state = model.encode(src, lengths)
+        y = torch.tensor([SOS])
+        _, state, _ = model.step(y, state, enc)  # s_1
+        s_prev = state
+        _, s_next, alpha = model.step(y, state, enc)
+        H = enc["H"][0]
+        if attention == "dot":
+            e = H @ s_prev[0]
+        elif attention == "general":
+            e = model.attention.W(H) @ s_prev[0]
+        else:
+            att = model.attention
+            e = att.v(torch.tanh(att.W_s(s_prev)[0] + att.W_h(H))).squeeze(-1)
+        torch.testing.assert_close(alpha[0], torch.softmax(e, dim=0))
+        if attention == "dot":  # Luong's ordering (score of the updated s_t) gives other weights
+            assert not torch.allclose(alpha[0], torch.softmax(H @ s_next[0], dim=0))

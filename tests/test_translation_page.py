@@ -97,3 +97,37 @@ def test_browser_translation_page_in_korean(page, app_url):
     assert page.locator('[data-testid="stException"]').count() == 0
     screenshot(page, "translation-ko")
     korean.context.close()
+
+
+@pytest.mark.parametrize("beam", ["1", "0", "-1"])
+def test_beam_width_one_from_a_link_shows_the_greedy_hypothesis(beam):
+    """Issue 11: beam 1 (or 0/-1 in a link) left the beam table empty and crashed the page."""
+    at = open_page("translation", beam=beam)
+    assert not at.exception
+    assert at.slider(key="translation.beam").value == 1
+    table = at.table[0].value
+    assert len(table) == 1 and "나는 딥러닝을 좋아한다" in table.iloc[0].tolist()
+    assert at.pills(key="translation.ostep")  # the tabs after it are drawn too
+
+
+def test_beam_slider_down_to_one_keeps_every_tab():
+    at = open_page("translation")
+    at.slider(key="translation.beam").set_value(1).run()
+    assert not at.exception and len(at.table[0].value) == 1
+    assert at.select_slider(key="translation.snap")
+
+
+@pytest.mark.parametrize("text", ["!!! ??? ...", "\\", "@#$%^&*", "— … ·"])
+def test_a_sentence_of_only_symbols_says_no_known_words(text):
+    at = open_page("translation")
+    at.text_input(key="translation.sentence").set_value(text).run()
+    assert not at.exception
+    assert at.error and "No known words" in at.error[0].value
+
+
+def test_attention_labels_say_luong_scores_on_the_previous_state():
+    at = open_page("translation")
+    radio = at.radio(key="translation.attention")
+    shown = radio.options  # AppTest holds the formatted labels
+    assert "dot: Luong's score on s_{t−1}" in shown and "general: Luong's score on s_{t−1}" in shown
+    assert "s_{t-1}" in radio.help and "Bahdanau-style decoder" in radio.help

@@ -89,7 +89,7 @@ def test_page_explains_the_decay_with_the_measured_numbers():
     assert f"averages {curves.slopes.mean:.2f}" in text
     assert f"ρ = σ_max = {curves.spectral_radius:.3f}" in text
     assert "saturated units have f′ ≈ 0" not in text  # the old fixed explanation
-    at = open_page("gradients", init="identity", scale="1.0", act="relu")
+    at = open_page("gradients", init="orthogonal", scale="1.0", act="relu")
     text = " ".join(s.value for s in at.success)
-    curves = analyse(init="identity", scale=1.0, activation="relu")
+    curves = analyse(init="orthogonal", scale=1.0, activation="relu")
     assert f"{curves.slopes.dead:.0%} of the unit-steps are inactive" in text

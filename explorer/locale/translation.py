@@ -19,13 +19,32 @@ STRINGS = {
     "translation.corpus.en-ko": ("English → Korean (words)", "영어 → 한국어 (단어)"),
     "translation.corpus.dates": ("Dates → ISO (characters)", "날짜 → ISO (문자)"),
     "translation.attention": ("Attention", "어텐션"),
-    "translation.att.none": ("none (fixed vector)", "none (고정 벡터)"),
-    "translation.att.additive": ("additive (Bahdanau)", "additive (Bahdanau)"),
-    "translation.att.dot": ("dot (Luong)", "dot (Luong)"),
-    "translation.att.general": ("general (Luong)", "general (Luong)"),
+    "translation.att.none": ("none (fixed vector)", "없음(none, 고정 벡터)"),
+    "translation.att.additive": ("additive (Bahdanau)", "가산(additive, Bahdanau)"),
+    "translation.att.dot": (
+        "dot: Luong's score on s_{t−1}",
+        "내적(dot): s_{t−1}에 대한 Luong 점수",
+    ),
+    "translation.att.general": (
+        "general: Luong's score on s_{t−1}",
+        "일반(general): s_{t−1}에 대한 Luong 점수",
+    ),
+    "translation.att_note": (
+        "All three attention models share one Bahdanau-style decoder: at output step t the score of "
+        "source word j uses the **previous** decoder state $s_{t-1}$, and the context $c_t$ enters the "
+        "GRU's input. *additive* is Bahdanau et al.'s score $v^\\top\\tanh(W_s s_{t-1} + W_h h_j)$; "
+        "*dot* $s_{t-1}^\\top h_j$ and *general* $s_{t-1}^\\top W h_j$ are Luong et al.'s (2015) score "
+        "functions. Luong's own decoder scores the **current** state $s_t$ after its RNN step and feeds "
+        "$c_t$ to the output layer; here only his scores are used.",
+        "세 어텐션 모델은 모두 Bahdanau 방식의 디코더 하나를 씁니다. 출력 시점 t에서 원문 단어 j의 점수는 **이전** "
+        "디코더 상태 $s_{t-1}$로 계산하고, 문맥 벡터 $c_t$는 GRU의 입력으로 들어갑니다. *가산(additive)* 점수는 "
+        "Bahdanau 외의 $v^\\top\\tanh(W_s s_{t-1} + W_h h_j)$이고, *내적(dot)* $s_{t-1}^\\top h_j$와 *일반(general)* "
+        "$s_{t-1}^\\top W h_j$는 Luong 외(2015)의 점수 함수입니다. Luong의 원래 디코더는 RNN을 한 시점 진행한 뒤의 "
+        "**현재** 상태 $s_t$로 점수를 계산하고 $c_t$를 출력층에 넣습니다. 여기서는 그 점수 함수만 빌려 씁니다.",
+    ),
     "translation.dates_additive_only": (
         "The dates corpus ships one model, with additive attention.",
-        "날짜 말뭉치에는 additive 어텐션 모델 하나만 있습니다.",
+        "날짜 말뭉치에는 가산(additive) 어텐션 모델 하나만 있습니다.",
     ),
     "translation.text": ("Sentence to translate", "번역할 문장"),
     "translation.text_help": (
@@ -39,7 +58,7 @@ STRINGS = {
     "translation.pick": ("Choose an example", "예시를 고르세요"),
     "translation.output": ("Translation", "번역 결과"),
     "translation.tab.attention": ("Attention", "어텐션"),
-    "translation.tab.beam": ("Beam search", "빔 서치"),
+    "translation.tab.beam": ("Beam search", "빔 탐색"),
     "translation.tab.override": ("What-if", "만약에 (what-if)"),
     "translation.tab.emergence": ("Training", "학습 과정"),
     "translation.tab.sanity": ("Sanity checks", "점검"),
@@ -76,7 +95,7 @@ STRINGS = {
         "Beam search keeps the k most probable partial translations at every step instead of only "
         "the best one. Score = log-probability divided by length (higher is better). Each "
         "hypothesis keeps its own attention, drawn below.",
-        "빔 서치는 매 단계에서 가장 좋은 하나 대신 확률이 높은 부분 번역 k개를 유지합니다. 점수 = 로그확률 ÷ 길이"
+        "빔 탐색은 매 시점에서 가장 좋은 하나 대신 확률이 높은 부분 번역 k개를 유지합니다. 점수 = 로그확률 ÷ 길이"
         "(클수록 좋음). 가설마다 자기 어텐션을 가지며 아래에 그렸습니다.",
     ),
     "translation.beam_table.rank": ("rank", "순위"),
@@ -88,10 +107,10 @@ STRINGS = {
         "Force one decoding step to look only at the source word you choose, then let the model "
         "decode the rest on its own. If the attention is real, the forced word changes what comes "
         "out.",
-        "디코딩의 한 단계가 여러분이 고른 원문 단어만 보도록 강제하고, 나머지는 모델이 스스로 디코딩하게 합니다. "
+        "디코딩의 한 시점이 여러분이 고른 원문 단어만 보도록 강제하고, 나머지는 모델이 스스로 디코딩하게 합니다. "
         "어텐션이 진짜로 쓰이고 있다면 강제한 단어에 따라 출력이 바뀝니다.",
     ),
-    "translation.override_step": ("Output step to force", "강제할 출력 단계"),
+    "translation.override_step": ("Output step to force", "강제할 출력 시점"),
     "translation.override_source": ("…to attend only to", "…가 볼 원문 단어"),
     "translation.override_before": ("Original", "원래 번역"),
     "translation.override_after": ("With the forced attention", "강제한 어텐션으로"),
@@ -112,18 +131,18 @@ STRINGS = {
     ),
     "translation.override_none": (
         "Attention overrides need an attention model; pick additive, dot or general.",
-        "어텐션을 강제하려면 어텐션 모델이 필요합니다. additive, dot, general 중 하나를 고르세요.",
+        "어텐션을 강제하려면 어텐션 모델이 필요합니다. 가산(additive), 내적(dot), 일반(general) 중 하나를 고르세요.",
     ),
-    "translation.snapshot": ("Training step of the snapshot", "스냅샷의 학습 단계"),
+    "translation.snapshot": ("Training step of the snapshot", "스냅샷의 학습 스텝"),
     "translation.emergence_intro": (
         "Snapshots of the English→Korean additive model saved during its training, translating your "
         "sentence. Early on the weights are spread over the whole sentence; they sharpen into an "
         "alignment as the model learns.",
-        "영어→한국어 additive 모델을 학습하는 동안 저장한 스냅샷으로 지금 문장을 번역합니다. 처음에는 가중치가 "
+        "영어→한국어 가산(additive) 모델을 학습하는 동안 저장한 스냅샷으로 지금 문장을 번역합니다. 처음에는 가중치가 "
         "문장 전체에 퍼져 있다가, 학습이 진행되며 날카로운 정렬로 모입니다.",
     ),
-    "translation.emergence_title": ("Step {step}: {text}", "{step}단계: {text}"),
-    "translation.emergence_curve_x": ("training step", "학습 단계"),
+    "translation.emergence_title": ("Step {step}: {text}", "학습 스텝 {step}: {text}"),
+    "translation.emergence_curve_x": ("training step", "학습 스텝"),
     "translation.emergence_curve_y": ("exact match on held-out (%)", "새 문장 완전 일치 (%)"),
     "translation.emergence_how": (
         "Left: the attention of the chosen snapshot. Right: how many held-out sentences each snapshot "
@@ -144,7 +163,7 @@ STRINGS = {
     ),
     "translation.uniform_output": (
         "Same model, but every step forced to **uniform** attention",
-        "같은 모델이지만 모든 단계의 어텐션을 **균등**하게 강제했을 때",
+        "같은 모델이지만 모든 시점의 어텐션을 **균등**하게 강제했을 때",
     ),
     "translation.uniform_how": (
         "If this baseline translated just as well, the heatmap would be decoration. A worse output "
@@ -158,14 +177,14 @@ STRINGS = {
     ),
     "translation.not_degenerate": (
         "Rows differ from each other (largest distance from the mean row: {tv:.2f}); the attention depends on the output step.",
-        "행들이 서로 다릅니다(평균 행과의 최대 거리 {tv:.2f}). 어텐션이 출력 단계에 따라 달라집니다.",
+        "행들이 서로 다릅니다(평균 행과의 최대 거리 {tv:.2f}). 어텐션이 출력 시점에 따라 달라집니다.",
     ),
     "translation.stored_metrics": (
         "Measured at training time on {eval_n} held-out pairs (seed {eval_seed})",
         "학습 때 학습에 쓰지 않은 {eval_n}쌍으로 측정 (시드 {eval_seed})",
     ),
     "translation.col.attention": ("attention", "어텐션"),
-    "translation.col.steps": ("training steps", "학습 단계 수"),
+    "translation.col.steps": ("training steps", "학습 스텝 수"),
     "translation.col.exact": ("exact match (%)", "완전 일치 (%)"),
     "translation.col.bleu": ("BLEU", "BLEU"),
     "translation.col.long_exact": ("longest third: exact (%)", "가장 긴 1/3: 완전 일치 (%)"),
@@ -186,6 +205,11 @@ STRINGS = {
         "문장의 비율입니다.",
     ),
     "translation.err_empty": ("Type a sentence to translate.", "번역할 문장을 입력하세요."),
+    "translation.err_no_words": (
+        "No known words: the sentence has only punctuation or symbols, which the model skips. Type words "
+        "from the training vocabulary.",
+        "아는 단어가 없습니다. 문장에 모델이 건너뛰는 문장부호나 기호만 있습니다. 학습 어휘의 단어를 입력하세요.",
+    ),
     "translation.err_too_long": (
         "The input has {n} tokens; this model takes at most {limit}.",
         "입력이 {n}개 토큰입니다. 이 모델은 최대 {limit}개까지 받습니다.",
@@ -200,7 +224,7 @@ STRINGS = {
     ),
     "translation.err_override": (
         "Cannot force step {t} to source word {j}.",
-        "{t}단계를 원문 단어 {j}(으)로 강제할 수 없습니다.",
+        "출력 시점 {t}을(를) 원문 단어 {j}(으)로 강제할 수 없습니다.",
     ),
     "translation.err_corpus": ("Unknown corpus {corpus!r}.", "알 수 없는 말뭉치 {corpus!r}."),
     "translation.err_attention": (
