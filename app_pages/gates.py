@@ -7,12 +7,14 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from explorer import equations, gates, ui, views
+from explorer.data import gate_tasks
 from explorer.data.gate_tasks import MAX_LEN, RECALL_SYMBOLS
 from explorer.errors import InputError
 from explorer.figures import gates as figures
 from explorer.ui import tr
 
 TABS, SOURCES = views.GATE_TABS, views.GATE_SOURCES
+TAB_KEY, OPEN_TAB = "gates.tab", "gates.open_tab"  # the tab widget; the open tab by name
 
 
 def figure_labels() -> dict[str, str]:
@@ -73,6 +75,11 @@ def ablation(task: str, cell: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
+def delay_reading(task: str, cell: str) -> dict:
+    return gates.recall_delay_reading(load(task, cell))
+
+
+@st.cache_data(show_spinner=False)
 def quality(task: str, cell: str, clamp: dict) -> dict:
     return gates.evaluate(load(task, cell), clamp, n=300)
 
@@ -105,7 +112,15 @@ cell_names = ui.labelled_options("common", gates.CELL_NAMES)
 cell = pick(left.radio, "cell", gates.CELL_NAMES, cell_names, tr("gates.cell"), horizontal=True)
 task_names = ui.labelled_options("gates.task", gates.TASK_NAMES)
 task = pick(middle.selectbox, "task", gates.TASK_NAMES, task_names, tr("gates.task"))
-right.info(ui.labelled_options("gates.about", gates.TASK_NAMES)(task))
+about = ui.labelled_options("gates.about", gates.TASK_NAMES)(task)
+right.info(
+    about.format(  # only the adding problem's note has numbers: both criteria, both chances
+        ours=gate_tasks.ADDING_TOLERANCE,
+        theirs=gate_tasks.HS_TOLERANCE_ON_SUM,
+        chance_ours=f"{gate_tasks.adding_chance_accuracy():.1%}",
+        chance_theirs=f"{gate_tasks.adding_chance_accuracy(gate_tasks.HS_TOLERANCE_ON_SUM):.1%}",
+    )
+)
 left, middle, right = st.columns([1, 1.3, 2.7])
 source_names = ui.labelled_options("gates.source", SOURCES)
 source = pick(left.radio, "source", SOURCES, source_names, tr("gates.source"))
@@ -166,13 +181,28 @@ if batch is not None:
     t = left.slider(tr("gates.step"), 0, last, key=view.key("step")) if last else 0
     unit = right.slider(tr("gates.belt_unit"), 0, model.hidden_size - 1, key=view.key("unit"))
 
-    # lazy tabs: only the open tab computes and draws, so a toggle re-runs quickly
+    # lazy tabs: only the open tab computes and draws, so a toggle re-runs quickly. The tab
+    # widget's value is its label; after a language switch the stored label is of the other
+    # language, so the open tab is also kept by name (OPEN_TAB) and its new label restored.
     tab_names = ui.labelled_options("gates.tab", TABS)
-    tabs = st.tabs([tab_names(k) for k in TABS], key="gates.tab", on_change="rerun")
+    labels_now = [tab_names(k) for k in TABS]
+    if st.session_state.get(TAB_KEY) not in labels_now and OPEN_TAB in st.session_state:
+        st.session_state[TAB_KEY] = tab_names(st.session_state[OPEN_TAB])
+    tabs = st.tabs(labels_now, key=TAB_KEY, on_change="rerun")
+    st.session_state[OPEN_TAB] = next(
+        (k for k, tab in zip(TABS, tabs, strict=True) if tab.open), TABS[0]
+    )
     if tabs[0].open:
         with tabs[0]:
             fig = figures.activations_figure(learned, clamped, labels, shade, set(clamp))
             show(fig, "activations", tr("gates.read.gates"), gates.run_table(learned, clamped))
+            if task == "recall":  # what this model does over the delay, measured, not assumed
+                reading = delay_reading(task, cell)
+                sample = {"n": gates.ABLATION_N, "length": gates.EVAL_LENGTH}
+                if cell == "lstm":
+                    st.caption(tr("gates.read.recall_lstm", **sample, **reading))
+                else:
+                    st.caption(tr("gates.read.recall_gru", **sample, **reading))
     if tabs[1].open:
         with tabs[1]:
             heat, belt = figures.states_figures(learned, clamped, unit, labels, shade)

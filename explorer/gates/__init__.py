@@ -14,7 +14,7 @@ loss, accuracy on fresh data, the ablation table and the gradient flow ||dL/dh_t
 
 Modules: ``tasks`` (specs, batches, codecs, scores), ``clamps`` (gates, modes, clamps),
 ``loading`` (shipped models, evaluation, ablation), ``runs`` (one run and one step in numbers),
-``flow`` (gradient flow). The substituted equations are ``explorer.equations``; the training code
+``flow`` (gradient flow), ``reading`` (the recall models' delay, measured for the reading note). The substituted equations are ``explorer.equations``; the training code
 of the shipped checkpoints is ``explorer.pretrain.gates``.
 """
 
@@ -38,6 +38,7 @@ from explorer.gates.loading import (
     evaluate,
     load_gate_model,
 )
+from explorer.gates.reading import ABLATION_N, KEEP_GATE, recall_delay_reading
 from explorer.gates.runs import (
     RunResult,
     answer_text,
@@ -66,6 +67,8 @@ from explorer.gates.tasks import (
 )
 
 __all__ = [
+    "ABLATION_N",
+    "KEEP_GATE",
     "CANDIDATES",
     "CELL_NAMES",
     "DEFAULT_VALUE",
@@ -97,6 +100,7 @@ __all__ = [
     "make_batch",
     "parse_sequence",
     "predicted_labels",
+    "recall_delay_reading",
     "run",
     "run_table",
     "sequence_text",

@@ -26,21 +26,25 @@ STRINGS = {
         "The first symbol (A–D) must be named at the query **?** after a delay of distractors x, y, z. "
         "Type e.g. `B xyzzyx ?`. Chance: 1 in 4.",
         "첫 기호(A–D)를 방해 기호 x, y, z가 이어진 뒤 질문 **?**에서 답해야 합니다. 예: `B xyzzyx ?`. "
-        "찍으면 4번 중 1번 맞습니다.",
+        "우연 수준: 무작위로 고르면 4번 중 1번 맞습니다.",
     ),
     "gates.about.count": (
         "At every step, output how many **a** came since the last reset **|** (b is ignored, at most 9). "
         "Type e.g. `aab|aba`. Chance: always answering the commonest count.",
         "매 시점마다 마지막 리셋 **|** 이후 나온 **a**의 개수를 답합니다(b는 무시, 최대 9). 예: `aab|aba`. "
-        "기준선: 가장 흔한 개수를 항상 답하기.",
+        "우연 수준: 가장 흔한 개수를 항상 답하는 경우입니다.",
     ),
     "gates.about.adding": (
         "Each step carries a number in [0, 1]; two are marked with `*`. Output their sum "
-        "(Hochreiter & Schmidhuber 1997). Correct means |error| < 0.04. Type e.g. `0.2 0.7* 0.1 0.5*`. "
-        "Chance: always answering 1.",
+        "(after Hochreiter & Schmidhuber 1997). Type e.g. `0.2 0.7* 0.1 0.5*`. **Our** criterion: correct "
+        "means |error| < {ours} on the sum. Theirs is |error| < 0.04 on the target 0.5 + (X1 + X2)/4, "
+        "i.e. |error| < {theirs} on the sum, four times looser. Chance (always answering 1): "
+        "{chance_ours} under ours, {chance_theirs} under theirs.",
         "각 시점에 [0, 1] 사이의 수가 들어오고 그중 두 개에 `*` 표시가 있습니다. 두 수의 합을 답합니다"
-        "(Hochreiter & Schmidhuber 1997). 오차가 0.04보다 작으면 정답입니다. 예: `0.2 0.7* 0.1 0.5*`. "
-        "기준선: 항상 1이라고 답하기.",
+        "(Hochreiter & Schmidhuber 1997을 따름). 예: `0.2 0.7* 0.1 0.5*`. **여기서는** 합의 오차가 "
+        "{ours}보다 작으면 정답입니다. 원 논문의 기준은 목표값 0.5 + (X1 + X2)/4에서 오차 0.04 미만, 즉 합에서 "
+        "오차 {theirs} 미만으로 네 배 느슨합니다. 우연 수준(항상 1이라고 답하기): 여기 기준으로 {chance_ours}, "
+        "원 논문 기준으로 {chance_theirs}입니다.",
     ),
     "gates.source": ("Input sequence", "입력 시퀀스"),
     "gates.source.generated": ("Generated", "자동 생성"),
@@ -56,18 +60,18 @@ STRINGS = {
     "gates.mode.constant": ("constant", "상수"),
     "gates.gate.input": ("input gate i", "입력 게이트 i"),
     "gates.gate.forget": ("forget gate f", "망각 게이트 f"),
-    "gates.gate.cell": ("candidate c̃ (tanh)", "후보값 c̃ (tanh)"),
+    "gates.gate.cell": ("candidate c̃ (tanh)", "후보 값 c̃ (tanh)"),
     "gates.gate.output": ("output gate o", "출력 게이트 o"),
     "gates.gate.reset": ("reset gate r", "리셋 게이트 r"),
     "gates.gate.update": ("update gate z", "업데이트 게이트 z"),
-    "gates.gate.new": ("candidate n (tanh)", "후보값 n (tanh)"),
+    "gates.gate.new": ("candidate n (tanh)", "후보 값 n (tanh)"),
     "gates.short.input": ("input", "입력"),
     "gates.short.forget": ("forget", "망각"),
-    "gates.short.cell": ("candidate", "후보값"),
+    "gates.short.cell": ("candidate", "후보 값"),
     "gates.short.output": ("output", "출력"),
     "gates.short.reset": ("reset", "리셋"),
     "gates.short.update": ("update", "업데이트"),
-    "gates.short.new": ("candidate", "후보값"),
+    "gates.short.new": ("candidate", "후보 값"),
     "gates.value": ("value", "값"),
     "gates.steps": ("Clamp only on steps", "고정할 시점 범위"),
     "gates.steps_help": (
@@ -78,15 +82,15 @@ STRINGS = {
         "All gates are learned: pick *open*, *closed* or *constant* for a gate to see the difference.",
         "모든 게이트가 학습값입니다. 게이트 하나를 *열림*, *닫힘*, *상수*로 바꿔 차이를 보세요.",
     ),
-    "gates.model_quality": ("Trained model on fresh data", "새 데이터에서 학습된 모델"),
+    "gates.model_quality": ("Trained model on fresh data", "학습된 모델의 정확도 (새 데이터)"),
     "gates.model_quality_help": (
         "Accuracy on {n} freshly generated sequences of {length} steps (never seen in training). Chance: the best "
         "answer that ignores the input.",
-        "학습에 쓰지 않은 새 시퀀스 {n}개(길이 {length})에서의 정확도입니다. 기준선: 입력을 보지 않고 낼 수 있는 "
-        "가장 좋은 답의 정확도.",
+        "학습에 쓰지 않은 새 시퀀스 {n}개(길이 {length})에서의 정확도입니다. 우연 수준: 입력을 보지 않고 낼 수 있는 "
+        "가장 좋은 답의 정확도입니다.",
     ),
     "gates.clamped_quality": ("With your clamps (fresh data)", "내 고정 설정 (새 데이터)"),
-    "gates.chance": ("chance", "기준선"),
+    "gates.chance": ("chance", "우연 수준"),
     "gates.learned_run": ("learned gates", "학습된 게이트"),
     "gates.clamped_run": ("with clamps", "고정한 게이트"),
     "gates.answer": ("Answer on this sequence", "이 시퀀스의 답"),
@@ -102,16 +106,37 @@ STRINGS = {
     "gates.tab.prediction": ("Prediction", "예측"),
     "gates.tab.gradient": ("Gradient flow", "기울기 흐름"),
     "gates.tab.step": ("One step, in numbers", "한 시점을 숫자로"),
-    "gates.tab.ablation": ("Ablation table", "게이트 제거 실험표"),
+    "gates.tab.ablation": ("Ablation table", "어블레이션(ablation) 실험표"),
     "gates.units": ("unit", "유닛"),
     "gates.time": ("input at step t", "시점 t의 입력"),
     "gates.read.gates": (
         "Each row is one gate, each column a step, each line a hidden unit; dark blue = open (1), white = closed (0). "
-        "Left: the trained model; right: the same input with your clamps (orange frame: where a gate is forced). In "
-        "recall, the forget gate stays near 1 through the whole delay: that is the memory being kept.",
+        "Left: the trained model; right: the same input with your clamps (orange frame: where a gate is forced).",
         "행은 게이트, 가로축은 시점, 세로축은 은닉 유닛입니다. 진한 파랑 = 열림(1), 흰색 = 닫힘(0). 왼쪽은 학습된 "
-        "모델, 오른쪽은 같은 입력에 내 고정 설정을 적용한 결과입니다(주황 테두리: 게이트를 고정한 구간). 기억 "
-        "과제에서는 망각 게이트가 지연 구간 내내 1에 가깝게 유지됩니다. 바로 기억을 지키는 모습입니다.",
+        "모델, 오른쪽은 같은 입력에 내 고정 설정을 적용한 결과입니다(주황 테두리: 게이트를 고정한 구간).",
+    ),
+    "gates.read.recall_lstm": (
+        "**Measured on this model** ({n} fresh sequences of {length} steps): over the {delay} distractor steps the "
+        "forget gate averages **{keep_mean:.2f}** (per-unit means {keep_low:.2f}–{keep_high:.2f}); at that mean a "
+        "cell value would keep {keep_mean:.2f}^{delay} ≈ {kept:.1%} of itself over the whole delay. The input gate "
+        "averages **{input_mean:.2f}** on the distractors. Forced open at every step, the forget gate gives "
+        "{keep_open:.1%} accuracy and the input gate {input_open:.1%}, against {accuracy:.1%} with learned gates "
+        "(the ablation table).",
+        "**이 모델에서 잰 값**(길이 {length}의 새 시퀀스 {n}개): 방해 기호 {delay}시점 동안 망각 게이트의 평균은 "
+        "**{keep_mean:.2f}**입니다(유닛별 평균 {keep_low:.2f}–{keep_high:.2f}). 이 평균이라면 셀 값은 지연 구간 "
+        "전체에서 {keep_mean:.2f}^{delay} ≈ {kept:.1%}만 남습니다. 입력 게이트는 방해 기호에서 평균 "
+        "**{input_mean:.2f}**입니다. 모든 시점에서 열림으로 고정하면 망각 게이트는 정확도 {keep_open:.1%}, 입력 "
+        "게이트는 {input_open:.1%}이며, 학습된 게이트로는 {accuracy:.1%}입니다(어블레이션 실험표).",
+    ),
+    "gates.read.recall_gru": (
+        "**Measured on this model** ({n} fresh sequences of {length} steps): over the {delay} distractor steps the "
+        "update gate z (z = 1 keeps the old state) averages **{keep_mean:.2f}** (per-unit means "
+        "{keep_low:.2f}–{keep_high:.2f}). Forced open at every step, z gives {keep_open:.1%} accuracy, against "
+        "{accuracy:.1%} with learned gates (the ablation table).",
+        "**이 모델에서 잰 값**(길이 {length}의 새 시퀀스 {n}개): 방해 기호 {delay}시점 동안 업데이트 게이트 z"
+        "(z = 1이면 이전 상태 유지)의 평균은 **{keep_mean:.2f}**입니다(유닛별 평균 {keep_low:.2f}–{keep_high:.2f}). "
+        "모든 시점에서 열림으로 고정하면 정확도 {keep_open:.1%}, 학습된 게이트로는 {accuracy:.1%}입니다"
+        "(어블레이션 실험표).",
     ),
     "gates.read.states": (
         "The cell state c_t is the conveyor belt: with the forget gate near 1 a value rides along unchanged. "
@@ -123,7 +148,7 @@ STRINGS = {
         "A GRU has no separate cell state: h_t is both its memory and its output. With the update gate z near 1 "
         "the old h_t is kept; with z near 0 it is replaced by the candidate. Red is positive, blue negative.",
         "GRU에는 따로 된 셀 상태가 없습니다. h_t가 기억이자 출력입니다. 업데이트 게이트 z가 1에 가까우면 이전 h_t가 "
-        "유지되고, 0에 가까우면 후보값으로 바뀝니다. 빨강은 양수, 파랑은 음수입니다.",
+        "유지되고, 0에 가까우면 후보 값으로 바뀝니다. 빨강은 양수, 파랑은 음수입니다.",
     ),
     "gates.read.belt": (
         "One unit over time: solid = learned gates, dashed = with your clamps. A flat line means the belt carries "
@@ -166,15 +191,22 @@ STRINGS = {
         "this step (white 0 … dark blue 1; candidates red/blue for ±); an orange frame marks a clamped gate. "
         "The equations below use the same numbers.",
         "선택한 유닛의 한 시점 계산을 colah의 그림처럼 그렸습니다. 각 상자의 색은 이 시점의 값입니다(흰색 0 … 진한 "
-        "파랑 1, 후보값은 빨강/파랑이 ±). 주황색 테두리는 고정한 게이트입니다. 아래 식에 같은 숫자가 들어갑니다.",
+        "파랑 1, 후보 값은 빨강/파랑이 ±). 주황색 테두리는 고정한 게이트입니다. 아래 식에 같은 숫자가 들어갑니다.",
     ),
     "gates.gru_note": (
-        "**PyTorch's GRU convention**, shown honestly here: the reset gate multiplies $(W_{hn}h_{t-1} + b_{hn})$ "
-        "*after* the matrix product, while Cho et al. (2014) reset $h_{t-1}$ before it. And $z_t$ weights the "
-        "**old** state: $h_t = (1-z_t)\\,n_t + z_t\\,h_{t-1}$, so $z = 1$ keeps the memory and $z = 0$ overwrites it.",
-        "**PyTorch의 GRU 규약**을 그대로 보여 줍니다. 리셋 게이트는 행렬곱 *다음에* $(W_{hn}h_{t-1} + b_{hn})$에 "
-        "곱해집니다. Cho 외(2014)는 곱하기 전에 $h_{t-1}$을 리셋합니다. 또 $z_t$는 **이전** 상태에 곱해집니다: "
-        "$h_t = (1-z_t)\\,n_t + z_t\\,h_{t-1}$. 따라서 $z = 1$이면 기억이 유지되고 $z = 0$이면 덮어써집니다.",
+        "**PyTorch's GRU convention**, shown as computed: the reset gate multiplies $(W_{hn}h_{t-1} + b_{hn})$ "
+        "*after* the matrix product. Keras calls this `reset_after=True` (its default, the cuDNN-compatible form) and "
+        "documents it as following the original version of Cho et al.'s paper (arXiv 1406.1078v1); with "
+        "`reset_after=False` Keras follows the later version (v3), which resets $h_{t-1}$ *before* the product. "
+        "And $z_t$ weights the **old** state, $h_t = (1-z_t)\\,n_t + z_t\\,h_{t-1}$, as Cho et al. (2014) write it: "
+        "$z = 1$ keeps the memory and $z = 0$ overwrites it. Chung et al. (2014) and colah's blog write the mirror "
+        "form $h_t = (1-z_t)\\,h_{t-1} + z_t\\,\\tilde h_t$, where $z = 1$ overwrites.",
+        "**PyTorch의 GRU 규약**을 계산한 그대로 보여 줍니다. 리셋 게이트는 행렬곱 *다음에* $(W_{hn}h_{t-1} + b_{hn})$에 "
+        "곱해집니다. Keras는 이를 `reset_after=True`(기본값, cuDNN 호환 형태)라고 부르며 Cho 외 논문의 처음 판"
+        "(arXiv 1406.1078v1)을 따른다고 설명합니다. `reset_after=False`이면 Keras는 나중 판(v3)을 따르며, 행렬곱 "
+        "*전에* $h_{t-1}$을 리셋합니다. 또 $z_t$는 **이전** 상태에 곱해집니다: $h_t = (1-z_t)\\,n_t + z_t\\,h_{t-1}$. "
+        "Cho 외(2014)도 이렇게 씁니다. 따라서 $z = 1$이면 기억이 유지되고 $z = 0$이면 덮어써집니다. Chung 외(2014)와 "
+        "colah의 블로그는 반대 형태 $h_t = (1-z_t)\\,h_{t-1} + z_t\\,\\tilde h_t$로 쓰며, 이때는 $z = 1$이면 덮어써집니다.",
     ),
     "gates.ablation_intro": (
         "Accuracy and loss of the chosen model on {n} fresh sequences of {length} steps with **one gate clamped at "
@@ -205,7 +237,7 @@ STRINGS = {
     "gates.ablation.coupled": ("coupled i = 1 − f", "묶음 i = 1 − f"),
     "gates.read.ablation": (
         "Bars near the dashed chance line mean the model is guessing: that gate was doing necessary work.",
-        "막대가 점선(기준선) 근처면 모델이 찍고 있다는 뜻입니다. 그 게이트가 꼭 필요한 일을 하고 있었던 것입니다.",
+        "막대가 점선(우연 수준) 근처면 모델이 무작위로 고르는 것과 같다는 뜻입니다. 그 게이트가 꼭 필요한 일을 하고 있었던 것입니다.",
     ),
     "gates.err_empty": (
         "The sequence is empty: type at least one step.",
