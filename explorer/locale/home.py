@@ -22,6 +22,18 @@ STRINGS = {
         "Embedding + SimpleRNN parameter counts.",
         "강의 주제: 기본 RNN 식, 파라미터 공유, 문제 유형(일대다, 다대일, 다대다), Embedding + SimpleRNN 파라미터 수.",
     ),
+    "home.about.lessons": (
+        "Ready-made lessons that follow the lecture notes: a lecturer steps through the scenes with a clicker "
+        "in presenter view, and every scene has a link a student can open on a laptop or a phone.",
+        "강의 노트를 따르는 준비된 수업입니다. 강의자는 발표자 화면에서 클리커로 장면을 넘기고, 장면마다 "
+        "학생이 노트북이나 휴대폰으로 여는 링크가 있습니다.",
+    ),
+    "home.topics.lessons": (
+        "Seven lessons: the cell through time, vanishing gradients, the LSTM's gates, time series, seq2seq, "
+        "Show, Attend and Tell, and the RNN/LSTM/GRU race.",
+        "수업 7개: 시간을 따라가는 셀, 기울기 소실, LSTM의 게이트, 시계열, seq2seq, Show, Attend and Tell, "
+        "RNN/LSTM/GRU 경주.",
+    ),
     "home.about.gradients": (
         "Watch ‖∂L/∂h_t‖ shrink or grow as the error travels back through time, for an RNN, an LSTM and a GRU on the same input.",
         "오차가 시간을 거슬러 전파될 때 ‖∂L/∂h_t‖가 줄어들거나 커지는 모습을 같은 입력의 RNN, LSTM, GRU로 비교합니다.",
@@ -66,11 +78,11 @@ STRINGS = {
     "home.lecture_tips": (
         "- Switch between **English and 한국어** in the sidebar at any time; charts follow.\n"
         "- The **random seed** in the sidebar fixes weights, data and samples on every page, so a demo repeats exactly.\n"
-        "- **Copy link to this view** (sidebar) gives a link that reopens the page with the same settings — prepare a lesson as a list of links.\n"
+        "- **Copy link to this view** (sidebar) gives a link that reopens the page with the same settings — choose which controls stay visible, or use a ready-made lesson from **Lessons**.\n"
         "- The camera icon above each chart saves it as PNG or SVG (choose in the sidebar); most charts also offer their data as CSV or JSON.",
         "- 사이드바에서 언제든 **English와 한국어**를 바꿀 수 있고, 차트도 함께 바뀝니다.\n"
         "- 사이드바의 **난수 시드**가 모든 페이지의 가중치, 데이터, 샘플을 고정하므로 시연이 똑같이 반복됩니다.\n"
-        "- 사이드바의 **이 화면의 링크 복사**로 같은 설정의 페이지를 다시 여는 링크를 얻습니다. 수업을 링크 목록으로 준비해 보세요.\n"
+        "- 사이드바의 **이 화면의 링크 복사**로 같은 설정의 페이지를 다시 여는 링크를 얻습니다. 링크에서 보일 컨트롤을 고르거나 **수업** 페이지의 준비된 수업을 쓰세요.\n"
         "- 각 차트 위의 카메라 아이콘으로 PNG 또는 SVG로 저장합니다(형식은 사이드바에서 선택). 대부분의 차트는 데이터도 CSV나 JSON으로 내려받을 수 있습니다.",
     ),
 }
