@@ -167,42 +167,26 @@ def grad_figure(steps, before, after, clip: float, labels: Mapping[str, str]) ->
 
 def forecast_figure(view: dict, labels: Mapping[str, str]) -> go.Figure:
     t = view["t"]
+    lines = [  # (x, series, legend name, line style)
+        (view["t_history"], "history", labels["history"], {"color": "#9ca3af", "width": 2}),
+        (t, "truth", labels["truth"], {"color": "#111827", "width": 3}),
+        (
+            t,
+            "last_value",
+            labels["last_value"],
+            {"color": COLORS["baseline"], "dash": "dot", "width": 1.5},
+        ),
+        (
+            t,
+            "ar",
+            f"{labels['ar']}({view['ar_order']})",
+            {"color": COLORS["theory"], "dash": "dash", "width": 2},
+        ),
+        (t, "model", labels["model"], {"color": COLORS["highlight"], "width": 3}),
+    ]
     traces = [
-        go.Scatter(
-            x=view["t_history"],
-            y=view["history"],
-            mode="lines",
-            name=labels["history"],
-            line={"color": "#9ca3af", "width": 2},
-        ),
-        go.Scatter(
-            x=t,
-            y=view["truth"],
-            mode="lines",
-            name=labels["truth"],
-            line={"color": "#111827", "width": 3},
-        ),
-        go.Scatter(
-            x=t,
-            y=view["last_value"],
-            mode="lines",
-            name=labels["last_value"],
-            line={"color": COLORS["baseline"], "dash": "dot", "width": 1.5},
-        ),
-        go.Scatter(
-            x=t,
-            y=view["ar"],
-            mode="lines",
-            name=f"{labels['ar']}({view['ar_order']})",
-            line={"color": COLORS["theory"], "dash": "dash", "width": 2},
-        ),
-        go.Scatter(
-            x=t,
-            y=view["model"],
-            mode="lines",
-            name=labels["model"],
-            line={"color": COLORS["highlight"], "width": 3},
-        ),
+        go.Scatter(x=x, y=view[key], mode="lines", name=name, line=line)
+        for x, key, name, line in lines
     ]
     split = t[0] - 0.5
     return _figure(
