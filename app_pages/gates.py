@@ -14,7 +14,6 @@ from explorer.figures import gates as figures
 from explorer.ui import tr
 
 TABS, SOURCES = views.GATE_TABS, views.GATE_SOURCES
-TAB_KEY, OPEN_TAB = "gates.tab", "gates.open_tab"  # the tab widget; the open tab by name
 
 
 def figure_labels() -> dict[str, str]:
@@ -183,15 +182,14 @@ if batch is not None:
 
     # lazy tabs: only the open tab computes and draws, so a toggle re-runs quickly. The tab
     # widget's value is its label; after a language switch the stored label is of the other
-    # language, so the open tab is also kept by name (OPEN_TAB) and its new label restored.
+    # language, so the open tab is also kept by name ("gates.open_tab") and its new label restored.
     tab_names = ui.labelled_options("gates.tab", TABS)
     labels_now = [tab_names(k) for k in TABS]
-    if st.session_state.get(TAB_KEY) not in labels_now and OPEN_TAB in st.session_state:
-        st.session_state[TAB_KEY] = tab_names(st.session_state[OPEN_TAB])
-    tabs = st.tabs(labels_now, key=TAB_KEY, on_change="rerun")
-    st.session_state[OPEN_TAB] = next(
-        (k for k, tab in zip(TABS, tabs, strict=True) if tab.open), TABS[0]
-    )
+    if st.session_state.get("gates.tab") not in labels_now and "gates.open_tab" in st.session_state:
+        st.session_state["gates.tab"] = tab_names(st.session_state["gates.open_tab"])
+    tabs = st.tabs(labels_now, key="gates.tab", on_change="rerun")
+    open_tab = next((k for k, tab in zip(TABS, tabs, strict=True) if tab.open), TABS[0])
+    st.session_state["gates.open_tab"] = open_tab
     if tabs[0].open:
         with tabs[0]:
             fig = figures.activations_figure(learned, clamped, labels, shade, set(clamp))
