@@ -23,7 +23,7 @@ ui.page_header("captioning")
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def gallery(seed: int, batch: int) -> list[Scene]:
-    return scenes.make_scenes(GALLERY * (batch + 1), seed=seed)[-GALLERY:]
+    return scenes.make_scenes(GALLERY, seed=seed, start=GALLERY * batch)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -115,6 +115,8 @@ def model_controls() -> str:
         "captioning.peak_help",
         n=metrics.get("n_shape_words", 0),
         strict=metrics.get("peak_on_object_strict", 0),
+        gh=GRID_ROWS,
+        gw=GRID_COLS,
     )
     st.metric(tr("captioning.peak"), f"{metrics.get('peak_on_object', 0):.1%}", help=peak_help)
     return variant
@@ -213,7 +215,7 @@ def override_tab(image: np.ndarray, res: CaptionResult, variant: str) -> None:
 
 
 def regulariser_tab(image: np.ndarray) -> None:
-    st.markdown(tr("captioning.ds_intro"))
+    st.markdown(tr("captioning.ds_intro", **captioning.coverage_limits()))
     results = {v: run(v, image, view["beam"]) for v in captioning.VARIANTS}
     totals = {v: captioning.region_totals(r.attention) for v, r in results.items()}
     model_name = ui.labelled_options("captioning.model", captioning.VARIANTS)
@@ -279,5 +281,5 @@ with main:
             regulariser_tab(image)
 
 with st.expander(tr("captioning.about_title")):
-    st.markdown(tr("captioning.about"))
+    st.markdown(tr("captioning.about", gh=GRID_ROWS, gw=GRID_COLS))
 view.sync()

@@ -191,6 +191,9 @@ def read_upload(data: bytes, size: int = IMAGE_SIZE) -> np.ndarray:
         raise InputError("upload.empty")
     if len(data) > MAX_UPLOAD_BYTES:
         raise InputError("upload.too_big", limit_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
+    declared = header_size(data)
+    if declared is not None and declared[0] * declared[1] > MAX_UPLOAD_PIXELS:
+        raise InputError("captioning.image_too_large", limit=4096)
     try:
         with Image.open(io.BytesIO(data)) as probe:
             fmt = probe.format
@@ -203,12 +206,31 @@ def read_upload(data: bytes, size: int = IMAGE_SIZE) -> np.ndarray:
             image = probe.convert("RGB")
     except InputError:
         raise
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+    except Image.DecompressionBombError as error:
+        raise InputError("captioning.image_too_large", limit=4096) from error
+    except (UnidentifiedImageError, OSError, ValueError) as error:
         raise InputError("captioning.not_image") from error
     side = min(image.size)
     left, top = (image.size[0] - side) // 2, (image.size[1] - side) // 2
     image = image.crop((left, top, left + side, top + side)).resize((size, size), Image.BILINEAR)
     return np.asarray(image, dtype=np.uint8)
+
+
+def header_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) declared in a PNG or JPEG header, read without decoding; None if the bytes
+    carry no such header (the decoder then decides)."""
+    if data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR" and len(data) >= 24:
+        return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    if data[:2] != b"\xff\xd8":
+        return None
+    i = 2
+    while i + 9 <= len(data) and data[i] == 0xFF:
+        marker, length = data[i + 1], int.from_bytes(data[i + 2 : i + 4], "big")
+        if 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xC8, 0xCC):  # start of frame
+            height, width = (int.from_bytes(data[i + k : i + k + 2], "big") for k in (5, 7))
+            return width, height
+        i += 2 + length
+    return None
 
 
 # -- analysis ---------------------------------------------------------------------------------
@@ -262,6 +284,32 @@ def coverage_stats(attention: np.ndarray) -> dict:
         "penalty": float(((1.0 - totals) ** 2).sum()),
         "ignored_cells": float((totals < 0.05).mean()),
         "max_cell": float(totals.max()),
+    }
+
+
+@cache
+def coverage_limits(n_scenes: int = 500) -> dict[str, float]:
+    """What the doubly stochastic term can reach on our captions, from the model and the scenes.
+
+    Every step's attention sums to 1, so a caption with n attention steps (its words and <eos>)
+    hands out n units over the gh * gw cells. With that total fixed, sum_i (1 - x_i)^2 is smallest
+    when every cell gets n / (gh gw): the term pushes towards uniform coverage, and its floor is
+    gh gw (1 - n / (gh gw))^2, not 0. Also the shipped models' strict and one-cell peak rates.
+    """
+    gh, gw = load_captioner().grid
+    steps = float(np.mean([len(s.words) + 1 for s in make_scenes(n_scenes, seed=EVAL_SEED)]))
+    cells, plain, ds = gh * gw, load_captioner("plain").metrics, load_captioner("ds").metrics
+    return {
+        "cells": cells,
+        "gh": gh,
+        "gw": gw,
+        "steps": steps,
+        "per_cell": steps / cells,
+        "floor": cells * (1 - steps / cells) ** 2,
+        "strict_plain": plain.get("peak_on_object_strict", 0.0),
+        "strict_ds": ds.get("peak_on_object_strict", 0.0),
+        "peak_plain": plain.get("peak_on_object", 0.0),
+        "peak_ds": ds.get("peak_on_object", 0.0),
     }
 
 

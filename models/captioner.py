@@ -9,8 +9,10 @@ soft additive attention over the encoder's feature grid.
     h_t, c_t  = LSTM([E y_{t-1}; z_t], (h_{t-1}, c_{t-1}))
     p(y_t)    = softmax(L_o(E y_{t-1} + L_h h_t + L_z z_t))         "deep output" layer
 
-Doubly stochastic regularisation (optional): lambda * sum_i (1 - sum_t alpha_ti)^2, which pushes
-the model to look at every cell at some point of the caption.
+Doubly stochastic regularisation (optional): lambda * sum_i (1 - sum_t alpha_ti)^2. Every step's
+alpha sums to 1, so a caption of n steps hands out n units over the L cells; with n < L (about 10
+steps, 64 cells here) no cell can reach 1, and the term is smallest for uniform coverage n / L:
+it pushes attention to spread evenly over the image.
 
 Decoding is greedy or beam search; both keep alpha_t and beta_t of every emitted word. An
 attention *override* replaces alpha_t of one step by a map the user chose.
@@ -168,7 +170,7 @@ class Captioner(nn.Module):
         mask = (target != self.stoi[PAD]).float()  # (B, T): real words and <eos>
         nll = F.cross_entropy(logits.transpose(1, 2), target, reduction="none")
         ce = (nll * mask).sum() / mask.sum()
-        # doubly stochastic: every cell's attention summed over the caption should be near 1
+        # doubly stochastic: (1 - each cell's attention summed over the caption)^2, summed
         coverage = (alphas * mask.unsqueeze(-1)).sum(dim=1)  # (B, L)
         ds = ((1.0 - coverage) ** 2).sum(dim=1).mean()
         total = ce + self.cfg.doubly_stochastic * ds

@@ -185,9 +185,10 @@ def random_scene(rng: np.random.Generator, size: int = IMAGE_SIZE) -> Scene:
         return Scene(render(objects, rng, size), caption, objects, axis, owners)
 
 
-def make_scenes(n: int, seed: int = 0) -> list[Scene]:
-    """``n`` scenes, the same for the same seed (scene i depends only on (seed, i))."""
-    return [random_scene(np.random.default_rng([seed, i])) for i in range(int(n))]
+def make_scenes(n: int, seed: int = 0, start: int = 0) -> list[Scene]:
+    """Scenes ``start`` ... ``start + n - 1`` of the stream for ``seed``: scene i depends only on
+    (seed, i), so any slice costs ``n`` scenes, wherever it starts."""
+    return [random_scene(np.random.default_rng([seed, i])) for i in range(start, start + int(n))]
 
 
 POSITIONS = {  # the compose mode's 3 x 3 grid of named positions -> pixel centre

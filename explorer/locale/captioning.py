@@ -4,7 +4,7 @@ from explorer.data.scenes import COLOURS, POSITIONS, SHAPES
 
 _SHAPES_KO = {"circle": "원", "square": "정사각형", "triangle": "삼각형", "diamond": "마름모"}
 _COLOURS_KO = {"red": "빨강", "green": "초록", "blue": "파랑", "yellow": "노랑", "purple": "보라"}
-_ROWS_KO = {"top": "위", "middle": "가운데", "bottom": "아래"}
+_ROWS_KO = {"top": "위", "middle": "중간", "bottom": "아래"}
 _COLS_KO = {"left": "왼쪽", "center": "가운데", "right": "오른쪽"}
 
 
@@ -20,12 +20,12 @@ STRINGS = {
     ),
     "captioning.intro": (
         "Image captioning is a **one-to-many** problem: one image goes in, a sequence of words comes out. "
-        "A small **CNN** turns the image into an 8 × 8 grid of feature vectors $a_i$; an **LSTM** writes the "
+        "A small **CNN** turns the image into a grid of feature vectors $a_i$; an **LSTM** writes the "
         "caption word by word and, before each word, takes a **soft attention** $\\alpha_{t,i}$ over the grid "
         "(Show, Attend and Tell, Xu et al. 2015). The scenes are generated here, so we know every object's "
         "box and can *measure* whether the model looks at the right thing. Everything runs on the CPU at once.",
         "이미지 캡셔닝은 **일대다(one-to-many)** 문제입니다. 이미지 한 장이 들어가고 단어의 시퀀스가 나옵니다. "
-        "작은 **CNN**이 이미지를 8 × 8 격자의 특징 벡터 $a_i$로 바꾸고, **LSTM**이 문장을 한 단어씩 쓰면서 "
+        "작은 **CNN**이 이미지를 격자 모양의 특징 벡터 $a_i$로 바꾸고, **LSTM**이 문장을 한 단어씩 쓰면서 "
         "단어를 내기 전마다 격자 위에 **소프트 어텐션** $\\alpha_{t,i}$를 둡니다(Show, Attend and Tell, Xu 외 2015). "
         "장면을 여기서 직접 만들기 때문에 모든 물체의 위치 상자를 알고, 모델이 제대로 된 곳을 보는지 *측정*할 수 있습니다. "
         "모든 계산은 CPU에서 바로 끝납니다.",
@@ -98,12 +98,12 @@ STRINGS = {
     ),
     "captioning.model": ("Model", "모델"),
     "captioning.model.plain": ("Without regulariser", "정규화 없음"),
-    "captioning.model.ds": ("Doubly stochastic", "이중 확률 정규화"),
+    "captioning.model.ds": ("Doubly stochastic", "이중 확률적 정규화"),
     "captioning.beam": ("Beam width (1 = greedy)", "빔 너비 (1 = 탐욕적 디코딩)"),
     "captioning.beam_help": (
         "Greedy decoding takes the likeliest word at every step; beam search keeps the best few partial "
         "captions and returns the likeliest complete one.",
-        "탐욕적 디코딩은 매 단계 가장 확률이 높은 단어를 고릅니다. 빔 탐색은 가장 좋은 부분 문장 몇 개를 함께 "
+        "탐욕적 디코딩은 매 시점에서 가장 확률이 높은 단어를 고릅니다. 빔 탐색은 가장 좋은 부분 문장 몇 개를 함께 "
         "유지하다가 전체 확률이 가장 높은 문장을 돌려줍니다.",
     ),
     "captioning.smooth": ("Smooth attention maps", "어텐션 지도 부드럽게"),
@@ -116,11 +116,11 @@ STRINGS = {
     "captioning.peak": ("Shape words: peak on the object", "모양 단어: 최댓값이 물체 위"),
     "captioning.peak_help": (
         "For {n} words naming a shape, how often the word's attention peak lies on that object's box "
-        "(a one-cell margin of the 8 × 8 grid is allowed). Without the margin, the peak cell's centre "
+        "(a one-cell margin of the {gh} × {gw} grid is allowed). Without the margin, the peak cell's centre "
         "falls inside the box itself for {strict:.0%}; most other peaks sit in a neighbouring cell, more often for "
         "small shapes, which cover only one or two cell centres.",
         "모양을 말하는 단어 {n}개 중에서 그 단어의 어텐션 최댓값이 해당 물체의 상자 위에 놓인 비율입니다"
-        "(8 × 8 격자 한 칸의 여유를 허용). 여유 없이 최댓값 칸의 중심이 상자 안에 들어가는 비율은 "
+        "({gh} × {gw} 격자 한 칸의 여유를 허용). 여유 없이 최댓값 칸의 중심이 상자 안에 들어가는 비율은 "
         "{strict:.0%}입니다. 나머지 최댓값은 대부분 이웃 칸에 있으며, 칸 중심을 한두 개만 덮는 작은 도형에서 더 자주 "
         "그렇습니다.",
     ),
@@ -142,7 +142,7 @@ STRINGS = {
     "captioning.tab.ds": ("With vs without regulariser", "정규화 있음 vs 없음"),
     "captioning.alternatives": (
         "**Top five words at this step** (emitted: “{word}”, {p:.1%})",
-        "**이 단계의 상위 다섯 단어** (선택된 단어: “{word}”, {p:.1%})",
+        "**이 시점의 상위 다섯 단어** (선택된 단어: “{word}”, {p:.1%})",
     ),
     "captioning.read_word": (
         "Bright = where the model looked while choosing this word (its attention α_t); dark = ignored. The orange "
@@ -154,7 +154,7 @@ STRINGS = {
     ),
     "captioning.read_alternatives": (
         "The probabilities of the five likeliest words at this step; the orange bar is the word that was emitted.",
-        "이 단계에서 확률이 가장 높은 다섯 단어입니다. 주황색 막대가 실제로 나온 단어입니다.",
+        "이 시점에서 확률이 가장 높은 다섯 단어입니다. 주황색 막대가 실제로 나온 단어입니다.",
     ),
     "captioning.read_all": (
         "One panel per word, in caption order, with the word's probability. Colour and shape words should light "
@@ -195,12 +195,24 @@ STRINGS = {
         "어텐션으로 말한 단어(위)와 비교해 보세요.",
     ),
     "captioning.ds_intro": (
-        "The **doubly stochastic** regulariser adds $\\lambda \\sum_i (1 - \\sum_t \\alpha_{t,i})^2$ to the loss: "
-        "over the whole caption, every grid cell should receive about one unit of attention, so the model is "
-        "pushed to look around the whole image instead of staring at one spot. Compare the two models on this image.",
-        "**이중 확률(doubly stochastic)** 정규화는 손실에 $\\lambda \\sum_i (1 - \\sum_t \\alpha_{t,i})^2$를 더합니다. "
-        "캡션 전체에 걸쳐 격자의 모든 칸이 어텐션을 1 정도씩 받도록 하여, 한 곳만 보지 말고 이미지 전체를 둘러보게 "
-        "만듭니다. 이 이미지에서 두 모델을 비교해 보세요.",
+        "The **doubly stochastic** regulariser adds $\\lambda \\sum_i (1 - \\sum_t \\alpha_{{t,i}})^2$ to the loss "
+        "(Xu et al. 2015), read as “every cell should receive about one unit of attention over the caption”. "
+        "Here that is out of reach: each step's weights sum to 1, so a caption with {steps:.2f} attention steps "
+        "on average (its words and ⟨eos⟩, over fresh scenes) hands out {steps:.2f} units to {cells} cells, "
+        "{per_cell:.3f} per cell. With the total fixed, the penalty term is smallest when every cell gets the "
+        "same share, so what it really does is push attention towards **uniform coverage**; its floor is "
+        "{floor:.1f}, not 0. Spreading attention costs sharpness: a shape word's peak cell lies inside its "
+        "object's box for {strict_ds:.0%} of shape words with the regulariser against {strict_plain:.0%} without "
+        "(within one cell: {peak_ds:.0%} against {peak_plain:.0%}). Compare the two models on this image.",
+        "**이중 확률적(doubly stochastic) 정규화**는 손실에 $\\lambda \\sum_i (1 - \\sum_t \\alpha_{{t,i}})^2$를 "
+        "더합니다(Xu 외 2015). 보통 “캡션 전체에 걸쳐 모든 칸이 어텐션을 1 정도씩 받아야 한다”로 읽습니다. 그러나 "
+        "여기서는 불가능합니다. 각 시점의 가중치 합이 1이므로, 새 장면에서 캡션 하나의 어텐션 시점 수(단어와 ⟨eos⟩)가 "
+        "평균 {steps:.2f}개이면 {cells}개 칸에 모두 {steps:.2f}만큼만 나누어 주어 칸마다 {per_cell:.3f}입니다. "
+        "합이 정해져 있으면 페널티 항은 모든 칸이 같은 몫을 받을 때 가장 작으므로, 이 항이 실제로 하는 일은 어텐션을 "
+        "**고르게 퍼뜨리는 것**입니다. 최솟값도 0이 아니라 {floor:.1f}입니다. 어텐션을 퍼뜨리면 날카로움을 잃습니다. "
+        "모양 단어의 최댓값 칸이 물체 상자 안에 들어가는 비율은 정규화가 있을 때 {strict_ds:.0%}, 없을 때 "
+        "{strict_plain:.0%}입니다(한 칸 여유를 두면 {peak_ds:.0%}와 {peak_plain:.0%}). 이 이미지에서 두 모델을 "
+        "비교해 보세요.",
     ),
     "captioning.read_ds": (
         "Each cell shows Σ_t α_t,i, the attention it received summed over all words of that model's caption "
@@ -210,7 +222,7 @@ STRINGS = {
         "고르게 퍼진 지도는 이미지 전체를 둘러봤다는 뜻이고, 물체 위의 밝은 점은 단어들이 그곳을 봤다는 뜻입니다.",
     ),
     "captioning.caption": ("Caption", "캡션"),
-    "captioning.stat.penalty": ("Σ_i (1 − Σ_t α)² (penalty)", "Σ_i (1 − Σ_t α)² (벌점)"),
+    "captioning.stat.penalty": ("Σ_i (1 − Σ_t α)² (penalty term)", "Σ_i (1 − Σ_t α)² (페널티 항)"),
     "captioning.stat.ignored_cells": (
         "share of cells ignored (< 0.05)",
         "무시된 칸의 비율 (< 0.05)",
@@ -218,19 +230,19 @@ STRINGS = {
     "captioning.stat.max_cell": ("most attention on one cell", "한 칸이 받은 최대 어텐션"),
     "captioning.about_title": ("About the model and the measurements", "모델과 측정 방법"),
     "captioning.about": (
-        "**Encoder:** five 3 × 3 convolutions (three with stride 2) turn a 64 × 64 image into an 8 × 8 grid; "
+        "**Encoder:** five 3 × 3 convolutions (three with stride 2) turn a 64 × 64 image into a {gh} × {gw} grid; "
         "each cell's (x, y) position is appended before a 1 × 1 projection to 64 features. **Decoder:** "
-        "$e_{t,i} = w^\\top \\tanh(W_a a_i + U_a h_{t-1})$, $\\alpha_t = \\mathrm{softmax}(e_t)$, "
-        "$z_t = \\beta_t \\sum_i \\alpha_{t,i} a_i$ with the gate $\\beta_t = \\sigma(f_\\beta(h_{t-1}))$, then an LSTM "
-        "step on $[E y_{t-1}; z_t]$ and $p(y_t) \\propto \\exp(L_o(E y_{t-1} + L_h h_t + L_z z_t))$. "
+        "$e_{{t,i}} = w^\\top \\tanh(W_a a_i + U_a h_{{t-1}})$, $\\alpha_t = \\mathrm{{softmax}}(e_t)$, "
+        "$z_t = \\beta_t \\sum_i \\alpha_{{t,i}} a_i$ with the gate $\\beta_t = \\sigma(f_\\beta(h_{{t-1}}))$, then an LSTM "
+        "step on $[E y_{{t-1}}; z_t]$ and $p(y_t) \\propto \\exp(L_o(E y_{{t-1}} + L_h h_t + L_z z_t))$. "
         "**Scenes:** 1–3 shapes (4 shapes × 5 colours, small or large) with a caption from a small grammar. "
         "**Measurements:** on fresh scenes from seeds never used in training; a shape word counts as a hit when "
         "its attention peak cell lies on the object's box, allowing a one-cell margin.",
-        "**인코더:** 3 × 3 합성곱 다섯 개(그중 세 개는 stride 2)가 64 × 64 이미지를 8 × 8 격자로 바꿉니다. "
+        "**인코더:** 3 × 3 합성곱 다섯 개(그중 세 개는 stride 2)가 64 × 64 이미지를 {gh} × {gw} 격자로 바꿉니다. "
         "각 칸의 (x, y) 위치를 덧붙인 뒤 1 × 1 사영으로 64차원 특징을 만듭니다. **디코더:** "
-        "$e_{t,i} = w^\\top \\tanh(W_a a_i + U_a h_{t-1})$, $\\alpha_t = \\mathrm{softmax}(e_t)$, "
-        "게이트 $\\beta_t = \\sigma(f_\\beta(h_{t-1}))$와 함께 $z_t = \\beta_t \\sum_i \\alpha_{t,i} a_i$를 구하고, "
-        "$[E y_{t-1}; z_t]$로 LSTM을 한 단계 진행한 뒤 $p(y_t) \\propto \\exp(L_o(E y_{t-1} + L_h h_t + L_z z_t))$로 "
+        "$e_{{t,i}} = w^\\top \\tanh(W_a a_i + U_a h_{{t-1}})$, $\\alpha_t = \\mathrm{{softmax}}(e_t)$, "
+        "게이트 $\\beta_t = \\sigma(f_\\beta(h_{{t-1}}))$와 함께 $z_t = \\beta_t \\sum_i \\alpha_{{t,i}} a_i$를 구하고, "
+        "$[E y_{{t-1}}; z_t]$로 LSTM을 한 시점 진행한 뒤 $p(y_t) \\propto \\exp(L_o(E y_{{t-1}} + L_h h_t + L_z z_t))$로 "
         "단어를 고릅니다. **장면:** 도형 1–3개(모양 4가지 × 색 5가지, 작거나 큼)와 작은 문법으로 만든 캡션. "
         "**측정:** 학습에 쓰지 않은 시드로 만든 새 장면에서 잽니다. 모양 단어는 어텐션 최댓값 칸이 물체의 상자 위에 "
         "있으면(격자 한 칸의 여유 허용) 맞은 것으로 셉니다.",
