@@ -1,8 +1,9 @@
 """Train live: pick a task, a model and settings, then watch it train. The session's runs, their
-budget and the server-wide slots live in ``explorer.training.TrainSession``; this page renders it."""
+budget and the server-wide slots live in ``explorer.training.TrainSession``; this page renders it.
+Training runs on worker processes: the page submits, pauses and draws what comes back. The runs
+are kept under a token in the URL (``?runs=``), so a reload restores them."""
 
 import math
-import time
 
 import streamlit as st
 
@@ -18,8 +19,14 @@ view = ui.ViewState("train", views.params("train"))
 ui.page_header("train")
 state = st.session_state
 if "train.session" not in state:
-    state["train.session"] = training.TrainSession(colors=figures.RUN_COLORS)
+    fresh = training.TrainSession(colors=figures.RUN_COLORS, store=training.default_store())
+    token = st.query_params.get("runs")
+    if training.valid_token(token) and (restored := fresh.restore(token)):
+        st.toast(tr("workers.restored", n=restored))
+    state["train.session"] = fresh
 session: training.TrainSession = state["train.session"]
+if st.query_params.get("runs") != session.token:
+    st.query_params["runs"] = session.token
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
@@ -137,6 +144,7 @@ if session.exhausted:
     st.warning(tr("train.session_cap", minutes=training.SESSION_SECONDS / 60), icon="⏱")
     task = None
 short = ui.labelled_options("train.short")  # run labels: "#3 LSTM"
+session.sample = (view["temp"], ui.seed()) if name == "charlm" else None
 buttons = st.columns([1, 1, 1, 1, 2])
 if buttons[0].button(tr("train.start"), type="primary", disabled=task is None, width="stretch"):
     session.start(task, model_spec, settings, short(model_spec.cell))
@@ -151,6 +159,13 @@ if buttons[4].button(
 ):
     compared = ("rnn_tanh", "lstm", "gru") + (("mlp",) if name == "forecast" else ())
     session.compare(task, model_spec, settings, {cell: short(cell) for cell in compared})
+if session.refused:
+    st.warning(
+        tr("workers.too_slow", seconds=session.refused, limit=training.STEP_LIMIT), icon="🐢"
+    )
+if session.dropped:
+    labels_dropped = ", ".join(session.dropped)
+    st.info(tr("workers.dropped", n=training.SESSION_RUNS, labels=labels_dropped))
 labels = ui.labels(
     train="train.w_train",
     val="train.w_val",
@@ -193,14 +208,22 @@ def baselines(task: training.Task) -> dict[str, float]:
     }
 
 
-@st.fragment(run_every=training.REFRESH_SECONDS if session.active else None)
+waiting = session.busy and session.position > 0
+refresh = training.WAIT_SECONDS if waiting else training.REFRESH_SECONDS
+
+
+@st.fragment(run_every=refresh if session.busy else None)
 def live() -> None:
-    result = session.tick()  # train, then draw, twice a second
+    try:
+        result = session.tick()  # apply what the worker reported, keep it fed, then draw
+    except InputError as error:
+        ui.show_input_error(error)
+        result = "idle"
+    if result in ("finished", "refused") or (result == "waiting") != waiting:
+        st.rerun()  # buttons, downloads and the refresh rate follow the new state
     if result == "waiting":
-        slots = session.slots
-        st.warning(tr("train.waiting", busy=slots.busy(), capacity=slots.capacity), icon="⏳")
-    elif result == "finished":
-        st.rerun()
+        capacity = session.slots.capacity
+        st.warning(tr("workers.queued", position=session.position, capacity=capacity), icon="⏳")
     run = session.shown()
     if run is None:  # before any run: the levels a model has to beat
         st.info(tr("train.nothing"))
@@ -208,7 +231,6 @@ def live() -> None:
             fig = figures.loss_figure([], baselines(task), labels)
             ui.show_figure(fig, name="train-baselines", how_to_read=tr("train.read_baselines"))
         return
-    drawing_from = time.perf_counter()
     keep = None if session.active else True  # data downloads only when paused: no CSV per refresh
     trainer = run.trainer
     metrics = st.columns(4)
@@ -285,10 +307,11 @@ def live() -> None:
             unit = st.number_input(tr("train.unit"), 0, hidden.shape[0] - 1, key=view.key("unit"))
             st.html(figures.colored_text_html(step_names, hidden[unit].tolist()))
             st.caption(f"ℹ️ {tr('train.read_unit')}")
-    session.draw_seconds = time.perf_counter() - drawing_from
 
 
 live()
+if session.runs:
+    st.caption(tr("workers.link"))
 st.markdown(f"**{tr('train.runs_title')}**")
 if session.runs:
     table = training.runs_table(session.runs)

@@ -1,5 +1,8 @@
 """The Train live page: AppTest drives Start/Pause/Step/Compare on every task and bad link values;
-the browser test watches the step counter and the loss chart advance, and uploads a bad model."""
+the browser test watches the step counter and the loss chart advance, and uploads a bad model.
+
+Training runs on worker processes, so a test reruns the page (as its live fragment does) until
+the workers' reports arrive, with a bounded wait."""
 
 import re
 import time
@@ -19,18 +22,41 @@ def _button(at: AppTest, label_start: str):
     return next(b for b in at.button if b.label.startswith(label_start))
 
 
+def _until(at: AppTest, done, seconds: float = 60.0) -> AppTest:
+    """Rerun the page until ``done(at)`` (the workers report between reruns)."""
+    deadline = time.monotonic() + seconds
+    while not done(at) and time.monotonic() < deadline:
+        time.sleep(0.2)
+        at.run()
+        assert not at.exception, at.exception
+    assert done(at), "the workers did not report in time"
+    return at
+
+
+def _steps(at: AppTest) -> list[int]:
+    return at.dataframe[0].value["steps"].tolist() if len(at.dataframe) else []
+
+
+def _settled(at: AppTest) -> bool:
+    """Nothing trains: every run is paused, finished or diverged."""
+    return len(at.dataframe) > 0 and "running" not in at.dataframe[0].value["status"].tolist()
+
+
 def test_start_trains_pause_stops_and_step_adds_ten():
     at = open_page("train")
     _button(at, "▶").click().run()
     assert not at.exception
-    started = _step(at)
-    assert started > 0
+    _until(at, lambda at: len(at.metric) and _step(at) > 0)
     _button(at, "⏸").click().run()
     paused = _step(at)
+    time.sleep(0.5)
     at.run()
     assert _step(at) == paused  # paused: no training on a plain rerun
     _button(at, "+10").click().run()
-    assert _step(at) == paused + 10
+    _until(at, lambda at: _step(at) == paused + 10 and _settled(at))
+    time.sleep(0.5)
+    at.run()
+    assert _step(at) == paused + 10  # a Step stops at its target
     assert len(at.get("plotly_chart")) >= 3 and not at.exception
 
 
@@ -38,6 +64,7 @@ def test_start_trains_pause_stops_and_step_adds_ten():
 def test_every_task_steps_and_shows_its_views(task):
     at = open_page("train", task=task)
     _button(at, "+10").click().run()
+    _until(at, lambda at: len(at.metric) and _step(at) == 10 and _settled(at))
     assert not at.exception and _step(at) == 10
     assert len(at.get("plotly_chart")) >= 2
 
@@ -45,10 +72,7 @@ def test_every_task_steps_and_shows_its_views(task):
 def test_compare_starts_rnn_lstm_gru_on_the_same_budget():
     at = open_page("train", task="adding", length="20", steps="20")
     _button(at, "Compare").click().run()
-    for _ in range(20):
-        if len(at.dataframe) and (at.dataframe[0].value["steps"] == 20).all():
-            break
-        at.run()
+    _until(at, lambda at: _steps(at) == [20, 20, 20])
     table = at.dataframe[0].value
     assert list(table["model"]) == ["rnn_tanh", "lstm", "gru"]
     assert (table["steps"] == 20).all() and not at.exception
@@ -98,9 +122,11 @@ def test_browser_step_counter_and_loss_chart_advance(page, app_url, tmp_path):
 def test_start_after_pause_resumes_every_compared_run():
     at = open_page("train", task="adding", length="20")
     _button(at, "Compare").click().run()
+    _until(at, lambda at: len(_steps(at)) == 3 and min(_steps(at)) > 0)
     _button(at, "⏸").click().run()
-    before = at.dataframe[0].value["steps"].tolist()
+    before = _steps(at)
     _button(at, "▶").click().run()
+    _until(at, lambda at: all(a > b for a, b in zip(_steps(at), before, strict=True)))
     _button(at, "⏸").click().run()
-    after = at.dataframe[0].value["steps"].tolist()
+    after = _steps(at)
     assert len(after) == 3 and all(a > b for a, b in zip(after, before, strict=True))

@@ -4,6 +4,7 @@ Trainer on its own, and one session's runs (add, resume, compare, budget, forget
 
 import math
 import pickle
+import time
 from dataclasses import replace
 
 import pytest
@@ -27,7 +28,7 @@ from explorer.training import (
     new_run,
     restore_run,
     run_checkpoint,
-    train_tick,
+    train_group,
 )
 
 torch.set_num_threads(1)
@@ -166,20 +167,43 @@ def test_run_slots_let_others_wait_and_expire_abandoned_leases():
     assert slots.acquire("alice") and slots.busy() == 1
 
 
-def test_train_tick_waits_for_a_slot_and_shares_time_between_compared_runs():
-    slots = RunSlots(capacity=1)
+def test_slots_queue_waiting_owners_in_arrival_order():
+    now = [0.0]
+    slots = RunSlots(capacity=1, lease_seconds=5.0, clock=lambda: now[0])
+    assert slots.acquire("alice")
+    assert not slots.acquire("bob") and not slots.acquire("carol")
+    assert (slots.position("bob"), slots.position("carol"), slots.position("alice")) == (1, 2, 0)
+    slots.release("alice")
+    assert not slots.acquire("carol")  # bob is first in line
+    assert slots.acquire("bob") and slots.position("carol") == 1
+    now[0] = 3.0
+    slots.acquire("bob")
+    assert not slots.acquire("carol")
+    now[0] = 9.0  # bob stopped asking (tab closed): his lease expires, carol goes next
+    assert slots.acquire("carol") and slots.waiting() == 0
+
+
+def test_train_group_shares_time_between_compared_runs_and_stops_at_targets():
     runs = [
         _run(TaskSpec(task="adding", length=10), ModelSpec(cell, 8), max_steps=30)
         for cell in ("rnn_tanh", "lstm", "gru")
     ]
-    slots.acquire("someone else")
-    assert train_tick(runs, "me", 0.1, slots) == "waiting" and runs[0].trainer.steps == 0
-    slots.release("someone else")
-    assert train_tick(runs, "me", 0.3, slots) in ("running", "finished")
-    assert all(r.trainer.steps > 0 for r in runs)
-    while train_tick(runs, "me", 0.3, slots) != "finished":
-        pass
-    assert all(r.trainer.steps == 30 for r in runs) and slots.busy() == 0
+    trainers = [r.trainer for r in runs]
+    train_group(trainers, 10.0, targets=[7, 7, 7])
+    assert [t.steps for t in trainers] == [7, 7, 7]
+    train_group(trainers, 0.05)
+    assert max(t.steps for t in trainers) - min(t.steps for t in trainers) <= 5  # in step
+    while not all(t.finished for t in trainers):
+        train_group(trainers, 0.3)
+    assert all(t.steps == 30 for t in trainers)
+    calls = []
+    train_group(
+        [_run(TaskSpec(task="adding", length=10)).trainer],
+        10.0,
+        None,
+        lambda: calls.append(1) or len(calls) > 3,
+    )
+    assert len(calls) == 4  # asked before every step: the fourth answer stopped it
 
 
 # --- download and upload --------------------------------------------------------------------------
@@ -326,6 +350,15 @@ def _session(**kwargs):
     return TrainSession(colors=COLORS, slots=RunSlots(capacity=1), **kwargs)
 
 
+def _wait(session, seconds=60.0):
+    """Tick (as the page's live charts do) until nothing trains; the runs train on workers."""
+    deadline = time.monotonic() + seconds
+    while (result := session.tick()) in ("running", "waiting") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert result in ("idle", "finished"), result
+    return result
+
+
 def _adding(length=10):
     return make_task(TaskSpec(task="adding", length=length))
 
@@ -337,6 +370,7 @@ QUICK = TrainSettings(lr=1e-2, batch_size=8, max_steps=40)
 def test_session_numbers_and_colours_its_runs_and_steps_a_new_run_paused():
     session, task = _session(), _adding()
     session.step(task, SMALL, QUICK, "GRU", n=10)
+    _wait(session)
     run = session.runs[0]
     assert (run.label, run.color) == ("#1 GRU", "#b") and run.trainer.steps == 10
     assert session.group == [run] and session.active == [] and session.shown() is run
@@ -363,8 +397,15 @@ def test_compare_trains_one_run_per_cell_and_start_resumes_them_all_whatever_cel
     assert [r.model_spec.cell for r in session.runs] == ["rnn_tanh", "lstm", "gru"]
     assert [r.label for r in session.runs] == ["#1 RNN", "#2 LSTM", "#3 GRU"]
     assert session.active == session.group == session.runs
-    assert session.tick() in ("running", "finished")
+    deadline = time.monotonic() + 60
+    while min(r.trainer.steps for r in session.runs) == 0 and time.monotonic() < deadline:
+        assert session.tick() == "running"
+        time.sleep(0.05)
     session.pause()
+    steps = [r.trainer.steps for r in session.runs]
+    assert min(steps) > 0 and max(steps) - min(steps) <= 5  # trained in step
+    time.sleep(0.3)
+    assert session.tick() == "idle" and [r.trainer.steps for r in session.runs] == steps
     assert session.active == [] and session.slots.busy() == 0
     session.start(task, replace(SMALL, cell="lstm"), long, "LSTM")
     assert session.active == session.runs and len(session.runs) == 3
@@ -376,9 +417,9 @@ def test_tick_waits_for_a_slot_and_clears_the_active_runs_when_they_finish():
     session.start(task, SMALL, replace(QUICK, max_steps=5), "GRU")
     session.slots.acquire("another session")
     assert session.tick() == "waiting" and session.runs[0].trainer.steps == 0
+    assert session.position == 1 and not session.lane.pending  # nothing submitted while queued
     session.slots.release("another session")
-    while (result := session.tick()) == "running":
-        pass
+    result = _wait(session)
     assert result == "finished" and session.active == [] and session.runs[0].trainer.steps == 5
     assert session.status(session.runs[0]) == "finished" and session.slots.busy() == 0
 
@@ -386,16 +427,18 @@ def test_tick_waits_for_a_slot_and_clears_the_active_runs_when_they_finish():
 def test_the_session_budget_counts_forgotten_runs_and_stops_new_training():
     session, task = _session(), _adding()
     for k in range(SESSION_RUNS):
-        session.step(task, SMALL, replace(QUICK, lr=0.01 + k / 100), "GRU", n=1)  # new settings
+        session.add(task, SMALL, replace(QUICK, lr=0.01 + k / 100), "GRU")  # paused runs
         session.runs[-1].trainer.seconds = 10.0
     assert len(session.runs) == SESSION_RUNS and session.seconds_used == pytest.approx(120.0)
     first, second = session.runs[:2]
     session.start(task, SMALL, replace(QUICK, lr=0.5), "GRU")  # one run too many: the oldest goes
     assert first not in session.runs and second in session.runs
+    assert session.dropped == [first.label]  # said, not silent
     assert len(session.runs) == SESSION_RUNS and session.spent == pytest.approx(10.0)
     assert not session.exhausted
     session.active[0].trainer.seconds = SESSION_SECONDS
     assert session.exhausted
+    assert session.tick() == "finished" and session.active == []  # the budget stops training
     session.reset()
     assert session.runs == session.active == session.group == [] and session.exhausted
 
@@ -412,6 +455,7 @@ def test_training_runs_are_never_forgotten_to_make_room():
 def test_an_upload_becomes_the_next_numbered_run_and_a_refused_one_uses_no_number():
     session, task = _session(), _adding()
     session.step(task, SMALL, QUICK, "GRU", n=2)
+    _wait(session)
     payload = _payload(session.runs[0])
     with pytest.raises(InputError):
         session.upload(_payload(_run(TaskSpec(task="tagging"))), task, "bad-file")

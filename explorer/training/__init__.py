@@ -6,7 +6,10 @@
 * ``tasks``: the five tasks (forecast, charlm, adding, copy, tagging) behind one interface;
 * ``runs``: ``TaskTrainer`` (a Trainer with validation on a task) and ``Run``, with the tables
   and curves the page draws;
-* ``slots``: the server-wide cap on simultaneous training and one refresh's training;
+* ``slots``: the server-wide cap on simultaneous training (with its queue) and one chunk of a
+  session's runs on a worker (``GroupJob``);
+* ``workers``: the Dask worker processes that train, and the page's handle on a job (``Lane``);
+* ``store``: runs kept on disk under a token in the page's URL, restored after a reload;
 * ``checkpoint_io``: download and upload of a run;
 * ``session``: one browser session's runs and budget, the object the page renders.
 """
@@ -16,6 +19,7 @@ from explorer.training.runs import (
     Run,
     TaskTrainer,
     build_model,
+    estimate_step_seconds,
     evals_frame,
     keep_run,
     loss_curves,
@@ -27,18 +31,22 @@ from explorer.training.runs import (
     status,
 )
 from explorer.training.session import TrainSession
-from explorer.training.slots import SLOTS, RunSlots, chunk_seconds, train_tick
+from explorer.training.slots import SLOTS, GroupJob, RunSlots, train_group
 from explorer.training.specs import (
+    KEPT_RUNS,
     MAX_SECONDS,
     MAX_STEPS,
     REFRESH_SECONDS,
     SESSION_RUNS,
     SESSION_SECONDS,
+    STEP_LIMIT,
     TASKS,
+    WAIT_SECONDS,
     ModelSpec,
     TaskSpec,
     TrainSettings,
 )
+from explorer.training.store import RunStore, default_store, new_token, valid_token
 from explorer.training.tasks import (
     AddingTask,
     CharLMTask,
@@ -57,6 +65,7 @@ from explorer.training.trainer import (
 )
 
 __all__ = [
+    "KEPT_RUNS",
     "MAX_SECONDS",
     "MAX_STEPS",
     "OPTIMIZERS",
@@ -64,14 +73,18 @@ __all__ = [
     "SESSION_RUNS",
     "SESSION_SECONDS",
     "SLOTS",
+    "STEP_LIMIT",
     "TASKS",
+    "WAIT_SECONDS",
     "AddingTask",
     "CharLMTask",
     "CopyTask",
     "ForecastTask",
+    "GroupJob",
     "ModelSpec",
     "Run",
     "RunSlots",
+    "RunStore",
     "TaggingTask",
     "Task",
     "TaskSpec",
@@ -81,14 +94,16 @@ __all__ = [
     "Trainer",
     "TrainerConfig",
     "build_model",
-    "chunk_seconds",
+    "default_store",
     "detach_state",
+    "estimate_step_seconds",
     "evals_frame",
     "keep_run",
     "loss_curves",
     "make_optimizer",
     "make_task",
     "new_run",
+    "new_token",
     "probe_hidden",
     "progress",
     "restore_run",
@@ -96,5 +111,6 @@ __all__ = [
     "runs_table",
     "session_seconds",
     "status",
-    "train_tick",
+    "train_group",
+    "valid_token",
 ]

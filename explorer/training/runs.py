@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import time
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from explorer.errors import InputError
 from explorer.training.specs import (
     EVAL_INTERVAL,
     EVAL_STEPS,
+    KEPT_RUNS,
     SESSION_RUNS,
     ModelSpec,
     TaskSpec,
@@ -56,10 +58,15 @@ class TaskTrainer(Trainer):
         else:
             super().add_callback(event, fn)
 
-    def run(self, max_steps: int | None = None, max_seconds: float | None = None) -> int:
+    def run(
+        self,
+        max_steps: int | None = None,
+        max_seconds: float | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> int:
         """``Trainer.run``, then a validation pass when one is due, the run finished, or the call
         had no time limit (a few steps on request)."""
-        done = super().run(max_steps, max_seconds)
+        done = super().run(max_steps, max_seconds, should_stop)
         if done:
             last = self.evals["step"][-1] if self.evals["step"] else 0
             due = (
@@ -92,6 +99,13 @@ class TaskTrainer(Trainer):
         self._fire("on_eval")
         return result
 
+    def state_dict(self) -> dict:
+        return {**super().state_dict(), "evals": {k: list(v) for k, v in self.evals.items()}}
+
+    def load_state_dict(self, saved: dict) -> None:
+        super().load_state_dict(saved)
+        self.evals = defaultdict(list, {k: list(v) for k, v in saved.get("evals", {}).items()})
+
     def last(self, key: str, default: float = math.nan) -> float:
         values = self.evals.get(key) or self.history.get(key)
         return values[-1] if values else default
@@ -120,6 +134,12 @@ class Run:
     trainer: TaskTrainer
     color: str = "#1f77b4"
     uploaded: bool = False
+    key: str = field(default_factory=lambda: uuid.uuid4().hex)  # names the run in the store
+    # What a worker sent besides the numbers: "view" (evaluations, view), "hidden" (steps,
+    # probe), "sample" ((temperature, seed, steps), text). ``trainer`` mirrors the worker's run.
+    remote: dict = field(default_factory=dict)
+    saved: dict | None = None  # the latest full state a worker sent (weights, optimiser, history)
+    too_slow: float = 0.0  # seconds one step took, when that was over the limit (run refused)
     _cache: dict = field(default_factory=dict)
 
     @property
@@ -149,13 +169,34 @@ class Run:
         self._cache[name] = (steps, key, now, value)
         return value
 
-    def view(self) -> dict:
-        """The task's view after the latest evaluation."""
+    def _val_prediction(self) -> torch.Tensor:
         t = self.trainer
-        evals = len(t.evals["step"])
-        return self.cached("view", lambda: self.task.view(t.val_prediction), evals, math.inf)
+        if t.val_prediction is None:  # a run restored from the store: one forward pass
+            x, _ = self.task.val_batch()
+            t.model.eval()
+            with torch.no_grad():
+                t.val_prediction = t.model(x)[0]
+        return t.val_prediction
+
+    def _remote(self, name: str, now: object) -> tuple | None:
+        """What the worker sent as ``name`` if it is current: made at ``now`` (steps or
+        evaluations) or the run still trains (the next one is on its way)."""
+        value = self.remote.get(name)
+        if value is not None and (value[0] == now or self.remote.get("training")):
+            return value
+        return None
+
+    def view(self) -> dict:
+        """The task's view after the latest evaluation (the worker's, while it trains)."""
+        evals = len(self.trainer.evals["step"])
+        if (remote := self._remote("view", evals)) is not None:
+            return remote[1]
+        compute = lambda: self.task.view(self._val_prediction())  # noqa: E731
+        return self.cached("view", compute, evals, math.inf)
 
     def hidden(self) -> tuple[np.ndarray, list[str]] | None:
+        if (remote := self._remote("hidden", self.trainer.steps)) is not None:
+            return remote[1]
         return self.cached(
             "hidden", lambda: probe_hidden(self.trainer.model, self.task), None, EVAL_INTERVAL
         )
@@ -164,6 +205,9 @@ class Run:
         task = self.task
         if not isinstance(task, CharLMTask):
             return ""
+        remote = self._remote("sample", (temperature, seed, self.trainer.steps))
+        if remote is not None and remote[0][:2] == (temperature, seed):
+            return remote[1]
         return self.cached(
             "sample",
             lambda: task.sample(self.trainer.model, 240, temperature, seed),
@@ -188,12 +232,48 @@ def probe_hidden(model: nn.Module, task: Task) -> tuple[np.ndarray, list[str]] |
 
 
 def new_run(
-    task: Task, model_spec: ModelSpec, settings: TrainSettings, label: str, color: str
+    task: Task,
+    model_spec: ModelSpec,
+    settings: TrainSettings,
+    label: str,
+    color: str,
+    evaluate: bool = True,
 ) -> Run:
+    """A fresh run; ``evaluate`` measures step 0 here (a worker does it when False)."""
     model = build_model(task, model_spec, task.spec.seed)
     trainer = TaskTrainer(model, task, settings)
-    trainer.evaluate()  # step 0: where the untrained model starts
+    if evaluate:
+        trainer.evaluate()  # step 0: where the untrained model starts
     return Run(label, task.spec, model_spec, settings, trainer, color)
+
+
+GATES = {"rnn_tanh": 1, "rnn_relu": 1, "gru": 3, "lstm": 4}
+
+
+def estimate_step_seconds(task: Task, spec: ModelSpec, settings: TrainSettings) -> float:
+    """An optimistic guess of one training step's seconds on one core, from sizes alone.
+
+    Forward and backward cost about 3 x 2 multiply-adds per weight per sequence position; this
+    machine's single core does at best ~5e10 of those floating-point operations a second (large
+    batches; small ones are slower), plus ~20 us of overhead per position, layer and direction.
+    Settings over the step limit even by this guess are refused before any model is built;
+    the worker measures the real step and refuses the rest (``STEP_LIMIT``).
+    """
+    x = task.train_batch(0, settings)[0]
+    batch, length = x.shape[0], x.shape[1]
+    if spec.cell == "mlp":
+        return 0.0
+    config = task.model_config(spec)
+    directions = 2 if config.bidirectional else 1
+    features = config.embedding_dim if config.vocab_size else config.input_size
+    weights = 0
+    for layer in range(spec.num_layers):
+        inputs = features if layer == 0 else spec.hidden_size * directions
+        weights += (
+            directions * GATES.get(spec.cell, 4) * spec.hidden_size * (inputs + spec.hidden_size)
+        )
+    flops = 6.0 * batch * length * weights
+    return flops / 5e10 + 3 * 20e-6 * length * spec.num_layers * directions
 
 
 def runs_table(runs: list[Run]) -> pd.DataFrame:
@@ -227,11 +307,15 @@ def session_seconds(runs: list[Run]) -> float:
 
 
 def keep_run(runs: list[Run], run: Run, active: list[Run] = ()) -> list[Run]:
-    """Append ``run``; past ``SESSION_RUNS`` drop the oldest runs not training. Returns the dropped."""
+    """Append ``run``. Past ``SESSION_RUNS`` the oldest paused runs make room; finished runs are
+    small and stay (up to ``KEPT_RUNS``, then the oldest finished go); training runs always stay.
+    Returns the dropped, for the page to name them."""
     runs.append(run)
     dropped = []
     while len(runs) > SESSION_RUNS:
-        oldest = next((r for r in runs if r not in active and r is not run), None)
+        idle = [r for r in runs if r not in active and r is not run]
+        paused = [r for r in idle if not r.trainer.finished]
+        oldest = paused[0] if paused else idle[0] if idle and len(runs) > KEPT_RUNS else None
         if oldest is None:
             break
         runs.remove(oldest)

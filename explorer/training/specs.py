@@ -12,7 +12,8 @@ TASKS = ("forecast", "charlm", "adding", "copy", "tagging")
 MAX_STEPS = 20_000  # per run
 MAX_SECONDS = 300.0  # training seconds per run
 SESSION_SECONDS = 900.0  # training seconds per browser session, over all its runs
-SESSION_RUNS = 12  # runs kept per session; the oldest finished or paused one makes room
+SESSION_RUNS = 12  # runs kept per session; past it the oldest paused run makes room ...
+KEPT_RUNS = 48  # ... while finished runs (small) stay up to this many
 EVAL_INTERVAL = 2.0  # seconds (wall clock) between validation passes of a run ...
 EVAL_STEPS = 250  # ... or this many steps, whichever comes first (fast runs get enough points)
 VAL_SIZE = 128  # validation sequences of the generated tasks (fresh seeds, never trained on)
@@ -20,6 +21,10 @@ STEP_SLICE = 5  # steps a compared run trains before the others get their turn
 MIN_CHUNKS = 8  # charlm: truncated-BPTT chunks per stream and pass, at least
 COPY_LENGTH = 10  # symbols to copy, as in Arjovsky et al. (2016)
 REFRESH_SECONDS = 0.5  # the page's live charts rerun this often while training
+WAIT_SECONDS = 2.0  # ... and this often while the session waits for a training slot
+CHUNK_SECONDS = 0.4  # training per chunk on a worker: a refresh brings at least one chunk
+STEP_LIMIT = 0.5  # seconds one training step may take; slower settings are refused
+SNAPSHOT_SECONDS = 10.0  # a training run's full state comes back (to the store) this often
 
 
 @dataclass

@@ -92,6 +92,7 @@ class Trainer:
         self.steps = 0
         self.seconds = 0.0  # training wall time, summed over chunks
         self.steps_per_second = 0.0
+        self.step_seconds = 0.0  # wall time of the latest step (budgets refuse slow settings)
         self.diverged = False  # a non-finite loss stops the run
         self.history: dict[str, list[float]] = {
             "step": [],
@@ -150,9 +151,15 @@ class Trainer:
         self._fire("on_batch_end")
         return value
 
-    def run(self, max_steps: int | None = None, max_seconds: float | None = None) -> int:
+    def run(
+        self,
+        max_steps: int | None = None,
+        max_seconds: float | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> int:
         """Train ``max_steps`` more steps, ``max_seconds`` more seconds, or up to the budget;
-        returns the steps done. A step that would overrun ``max_seconds`` is not started."""
+        returns the steps done. A step that would overrun ``max_seconds`` is not started, and
+        ``should_stop()`` is asked before every step (a pause takes effect within one step)."""
         started = time.perf_counter()
         done, step_time = 0, 0.0
         while not self.finished and (max_steps is None or done < max_steps):
@@ -161,8 +168,10 @@ class Trainer:
                 break
             if self.seconds + elapsed >= self.config.max_seconds:
                 break
+            if should_stop is not None and should_stop():
+                break
             self.step()
-            step_time = time.perf_counter() - started - elapsed
+            step_time = self.step_seconds = time.perf_counter() - started - elapsed
             done += 1
         elapsed = time.perf_counter() - started
         self.seconds += elapsed
@@ -183,6 +192,7 @@ class Trainer:
                 "steps": self.steps,
                 "seconds": self.seconds,
                 "steps_per_second": self.steps_per_second,
+                "step_seconds": self.step_seconds,
                 "diverged": self.diverged,
             },
             "history": {key: list(values) for key, values in self.history.items()},
