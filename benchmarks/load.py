@@ -742,14 +742,17 @@ def main() -> None:
     counts = [int(c) for c in args.students.split(",")]
     log_dir = Path(tempfile.mkdtemp(prefix="rnnx-load-"))
     processes: list[subprocess.Popen] = []
+    warm_urls: list[str] = []
     try:
         if args.url:
             targets = [(*u.split("=", 1), None) if "=" in u else (u, u, None) for u in args.url]
         else:
             one = free_port()
             processes.append(launch_one(one, log_dir, args.flag, args.app_dir))
+            warm_urls.append(f"http://127.0.0.1:{one}")
             proxy = free_port()
-            stack, _ = launch_serve(proxy, args.replicas, log_dir, app_dir=args.app_dir)
+            stack, replica_ports = launch_serve(proxy, args.replicas, log_dir, app_dir=args.app_dir)
+            warm_urls += [f"http://127.0.0.1:{port}" for port in replica_ports]
             processes.append(stack)
             targets = [
                 ("one", f"http://127.0.0.1:{one}", processes[0]),
@@ -763,7 +766,8 @@ def main() -> None:
         if args.validate:
             validate(targets[0][1], args.page, args.query)
             return
-        for _, url, _ in targets:  # warm every page once so no table starts with a cold import
+        # Warm every page once in every process (behind the proxy a page reaches one replica).
+        for url in warm_urls or [url for _, url, _ in targets]:
             for problem in asyncio.run(warm(url)):
                 print(f"warm-up problem: {problem}")
         print(f"{len(scenarios)} scenarios x {counts} students x {args.seconds:.0f} s per target")
