@@ -110,13 +110,15 @@ else:
     ui.mark_scene(on_scene, present)
     main = presenter.anchor(scene.page, scene.figures, scene.controls)
     css = presenter.presenter_css(main) if present else presenter.lesson_css()
+    if present and scene.figures and on_scene is not None:
+        css += "\n" + presenter.focus_css(scene.page, scene.controls)
     ui.hide_controls(name, ui.visible_controls(name, on_scene), css)
     ui.lesson_bar(lesson, lesson_state)
     if present:
         body, side = st.columns([5, 2], gap="medium")
         with side:
             ui.lesson_panel(lesson, lesson_state)
-        with body:
+        with body, st.container(key="lesson-body"):
             current.run()
     else:
         ui.lesson_panel(lesson, lesson_state)

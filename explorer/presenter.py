@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 MAIN_FIGURE_KEY = "lesson-main"  # ui.show_figure puts a scene figure in "lesson-main-<name>"
 MAIN_SELECTOR = f'[class*="st-key-{MAIN_FIGURE_KEY}-"]'
-FIGURE_HEIGHT = 400  # px: a main figure's cap in presenter view (fits 1280x720 under the bar)
+FIGURE_HEIGHT = 380  # px: a main figure's cap in presenter view (fits 1280x720 under the bar)
 HIDDEN_KEYS = ("lesson-pgdn", "lesson-pgup")  # second shortcut of → and ←: no visible button
 
 
@@ -47,6 +47,21 @@ def anchor(page: str, figures: Sequence[str], controls: Sequence[str]) -> str | 
     if controls:
         return f".{key_class(f'{page}.{controls[0]}')}"
     return None
+
+
+def focus_css(page: str, controls: Sequence[str]) -> str:
+    """Presenter view of a scene with figures: the page body keeps the scene's figures and
+    controls, metrics, buttons and headings; every other element (tables, equations, notes,
+    other settings) is hidden so the main figure fits on the projector without scrolling."""
+    keep = [
+        f"[class*='st-key-{MAIN_FIGURE_KEY}-'] *",
+        ":has([data-testid='stMetric'])",
+        ":has([data-testid='stButton'])",
+        ":has(h4)",
+        *[f".{key_class(f'{page}.{name}')}" for name in controls],
+    ]
+    kept = "".join(f":not({selector})" for selector in keep)
+    return f".st-key-lesson-body [data-testid='stElementContainer']{kept} {{ display: none !important; }}"
 
 
 def presenter_css(main: str | None) -> str:
