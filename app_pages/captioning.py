@@ -3,8 +3,12 @@
 The attention grid (gh x gw cells) is read from the shipped model, never assumed.
 """
 
+import hashlib
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from explorer import captioning, ui, views
@@ -29,6 +33,18 @@ def gallery(seed: int, batch: int) -> list[Scene]:
 @st.cache_data(max_entries=128, show_spinner=False)
 def run(variant: str, image: np.ndarray, beam: int) -> CaptionResult:
     return captioning.load_captioner(variant).caption(image, beam=beam)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _shared_figure(key: tuple, _build: Callable[[], go.Figure]) -> go.Figure:
+    return _build()
+
+
+def shared(key: tuple, image: np.ndarray, build: Callable[[], go.Figure]) -> go.Figure:
+    """The figure ``build()`` makes for ``image``, built once per ``key`` (everything else it
+    depends on), image and language, and shared read-only by every session."""
+    digest = hashlib.sha1(np.ascontiguousarray(image).tobytes()).hexdigest()
+    return _shared_figure((*key, digest, ui.lang()), build)
 
 
 def gallery_scene() -> Scene:
@@ -150,8 +166,13 @@ def word_tab(image: np.ndarray, res: CaptionResult, word: int, boxes: list) -> N
     left, right = st.columns([1.2, 1])
     with left:
         labels = {"title": f"“{said}”  β = {res.beta[word]:.2f}"}
-        fig = figures.attention_figure(
-            image, att, smooth=view["smooth"], opacity=view["opacity"], boxes=boxes, labels=labels
+        smooth, opacity = view["smooth"], view["opacity"]
+        fig = shared(
+            ("word", view["model"], view["beam"], word, smooth, opacity, tuple(boxes)),
+            image,
+            lambda: figures.attention_figure(
+                image, att, smooth=smooth, opacity=opacity, boxes=boxes, labels=labels
+            ),
         )
         data = {"word": said, "attention": att.round(4).tolist()}
         ui.show_figure(
@@ -160,7 +181,11 @@ def word_tab(image: np.ndarray, res: CaptionResult, word: int, boxes: list) -> N
     with right:
         st.markdown(tr("captioning.alternatives", word=said, p=res.probs[word]))
         ui.show_figure(
-            figures.alternatives_figure(res.top[word], chosen=said),
+            shared(
+                ("alternatives", view["model"], view["beam"], word),
+                image,
+                lambda: figures.alternatives_figure(res.top[word], chosen=said),
+            ),
             name="caption-alternatives",
             data=pd.DataFrame(res.top[word], columns=["word", "probability"]),
             how_to_read=tr("captioning.read_alternatives"),
@@ -168,14 +193,19 @@ def word_tab(image: np.ndarray, res: CaptionResult, word: int, boxes: list) -> N
 
 
 def all_words_tab(image: np.ndarray, res: CaptionResult, word: int) -> None:
-    fig = figures.word_grid_figure(
+    smooth, opacity = view["smooth"], view["opacity"]
+    fig = shared(
+        ("all", view["model"], view["beam"], word, smooth, opacity),
         image,
-        res.words,
-        res.attention,
-        res.probs,
-        smooth=view["smooth"],
-        opacity=view["opacity"],
-        selected=word,
+        lambda: figures.word_grid_figure(
+            image,
+            res.words,
+            res.attention,
+            res.probs,
+            smooth=smooth,
+            opacity=opacity,
+            selected=word,
+        ),
     )
     data = {"words": res.words, "probs": res.probs, "attention": res.attention.round(4).tolist()}
     ui.show_figure(fig, name="caption-all-words", data=data, how_to_read=tr("captioning.read_all"))
@@ -200,14 +230,23 @@ def override_tab(image: np.ndarray, res: CaptionResult, variant: str) -> None:
     left, right = st.columns([1.2, 1])
     with left:
         labels = {"title": tr("captioning.o_title", prefix=" ".join(prefix) or "<sos>")}
-        fig = figures.attention_figure(
-            image, forced_map, smooth=False, opacity=view["opacity"], region=region, labels=labels
+        opacity = view["opacity"]
+        fig = shared(
+            ("override", variant, tuple(prefix), region, opacity),
+            image,
+            lambda: figures.attention_figure(
+                image, forced_map, smooth=False, opacity=opacity, region=region, labels=labels
+            ),
         )
         ui.show_figure(fig, name="caption-override", how_to_read=tr("captioning.read_override"))
     with right:
         st.markdown(tr("captioning.o_result", own=own[0][0], forced=forced[0][0]))
         ui.show_figure(
-            figures.alternatives_figure(forced, chosen=forced[0][0]),
+            shared(
+                ("forced", variant, tuple(prefix), region),
+                image,
+                lambda: figures.alternatives_figure(forced, chosen=forced[0][0]),
+            ),
             name="caption-override-words",
             data=pd.DataFrame(forced, columns=["word", "probability"]),
             how_to_read=tr("captioning.read_override_words"),
@@ -230,7 +269,11 @@ def regulariser_tab(image: np.ndarray) -> None:
     }
     st.dataframe(pd.DataFrame(stats))
     ui.show_figure(
-        figures.coverage_figure(totals, labels=titles),
+        shared(
+            ("coverage", view["beam"]),
+            image,
+            lambda: figures.coverage_figure(totals, labels=titles),
+        ),
         name="caption-coverage",
         data={v: t.round(3).tolist() for v, t in totals.items()},
         how_to_read=tr("captioning.read_ds"),

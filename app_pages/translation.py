@@ -4,7 +4,10 @@ Which models and training snapshots exist is read from the shipped checkpoints
 (``translation.shipped_attentions``, ``translation.snapshot_attention``, ``translation.snapshot_steps``).
 """
 
+from collections.abc import Callable
+
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from explorer import translation, ui, views
@@ -64,6 +67,17 @@ def choose(where, name: str, tokens: list[str], label: str) -> int:
     return view[name]
 
 
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _shared_figure(key: tuple, _build: Callable[[], go.Figure]) -> go.Figure:
+    return _build()
+
+
+def shared(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
+    """The figure ``build()`` makes, built once per ``key`` (everything it depends on) and
+    language, and shared read-only by every session."""
+    return _shared_figure((*key, ui.lang()), build)
+
+
 def show(fig, name: str, data=None, how: str | None = None) -> None:
     ui.show_figure(fig, name=name, data=data, how_to_read=how)
 
@@ -72,17 +86,22 @@ def pick_example() -> None:
     view.set("sentence", st.session_state["translation.example"] or view["sentence"])
 
 
-def attention_tab(res: TranslationResult) -> None:
+def attention_tab(res: TranslationResult, key: tuple) -> None:
     src, tgt, att = res.source_tokens, res.target_tokens, res.attention
     left, right = st.columns([3, 2])
     row = choose(right, "att_row", tgt, tr("translation.row"))
     with left:
         labels = ui.labels(title="translation.heatmap_title")
-        fig = figures.attention_heatmap(src, tgt, att, labels=labels, highlight_row=row)
+        fig = shared(
+            ("attention", *key, row),
+            lambda: figures.attention_heatmap(src, tgt, att, labels=labels, highlight_row=row),
+        )
         show(fig, "attention", translation.attention_frame(res), tr("translation.heatmap_how"))
     with right:
         labels = {"title": tr("translation.bar_title", word=tgt[row])}
-        fig = figures.attention_bars(src, att[row], labels=labels)
+        fig = shared(
+            ("bars", *key, row), lambda: figures.attention_bars(src, att[row], labels=labels)
+        )
         show(fig, "attention-row", how=tr("translation.bar_how"))
 
 
@@ -95,7 +114,10 @@ def beam_tab(corpus: str, attention: str, text: str, has_att: bool) -> None:
     st.caption(f"ℹ️ {tr('translation.beam_how')}")
     if has_att:
         labels = ui.labels(hypothesis="translation.hyp_label")
-        fig = figures.beam_heatmaps(beam.source_tokens, beam.hypotheses, labels)
+        fig = shared(
+            ("beam", corpus, attention, text, view["beam"]),
+            lambda: figures.beam_heatmaps(beam.source_tokens, beam.hypotheses, labels),
+        )
         show(fig, "beam", table)
 
 
@@ -114,8 +136,11 @@ def override_tab(corpus: str, attention: str, text: str, res: TranslationResult)
     else:
         st.caption(tr("translation.override_same"))
     labels = ui.labels(title="translation.override_title")
-    fig = figures.attention_heatmap(
-        src, forced.target_tokens, forced.attention, labels=labels, highlight_row=t
+    fig = shared(
+        ("override", corpus, attention, text, t, j),
+        lambda: figures.attention_heatmap(
+            src, forced.target_tokens, forced.attention, labels=labels, highlight_row=t
+        ),
     )
     show(fig, "override", translation.attention_frame(forced), tr("translation.override_how"))
 
@@ -135,14 +160,20 @@ def emergence_tab(corpus: str, text: str) -> None:
     left, right = st.columns([3, 2])
     with left:
         labels = {"title": tr("translation.emergence_title", step=step, text=snap.text)}
-        fig = figures.attention_heatmap(
-            snap.source_tokens, snap.target_tokens, snap.attention, labels=labels
+        fig = shared(
+            ("emergence", corpus, attention, text, step),
+            lambda: figures.attention_heatmap(
+                snap.source_tokens, snap.target_tokens, snap.attention, labels=labels
+            ),
         )
         show(fig, "emergence", translation.attention_frame(snap))
     with right:
         exact = [model(corpus, attention, s).metrics["exact"] for s in steps]
         labels = ui.labels(x="translation.emergence_curve_x", y="translation.emergence_curve_y")
-        fig = figures.emergence_curve(steps, exact, step, labels=labels)
+        fig = shared(
+            ("curve", corpus, attention, step),
+            lambda: figures.emergence_curve(steps, exact, step, labels=labels),
+        )
         data = pd.DataFrame({"step": steps, "exact": exact})
         show(fig, "emergence-curve", data, tr("translation.emergence_how"))
 
@@ -153,7 +184,10 @@ def sanity_tab(corpus: str, attention: str, text: str, res: TranslationResult) -
     entropy = translation.row_entropy(att)
     with left:
         labels = ui.labels(title="translation.entropy_title", uniform="translation.entropy_uniform")
-        fig = figures.entropy_bars(tgt, entropy, len(res.source_tokens), labels=labels)
+        fig = shared(
+            ("entropy", corpus, attention, text),
+            lambda: figures.entropy_bars(tgt, entropy, len(res.source_tokens), labels=labels),
+        )
         data = pd.DataFrame({"target": tgt, "entropy_bits": entropy.round(4)})
         show(fig, "entropy", data, tr("translation.entropy_how"))
     with right:
@@ -182,7 +216,12 @@ def quality_tab(corpus: str) -> None:
         exact="translation.quality_exact",
         bleu="translation.quality_bleu",
     )
-    fig = figures.quality_by_length(rows, names={a: names(a) for a in attentions}, labels=labels)
+    fig = shared(
+        ("quality", corpus, attentions, ui.seed()),
+        lambda: figures.quality_by_length(
+            rows, names={a: names(a) for a in attentions}, labels=labels
+        ),
+    )
     st.caption(tr("translation.quality_live", n=QUALITY_PAIRS))
     show(fig, "quality-by-length", pd.DataFrame(rows), tr("translation.quality_how"))
 
@@ -242,7 +281,7 @@ if res is not None:
         st.info(tr("translation.no_attention"))  # the "none" model: no attention tabs
     else:
         with tabs["attention"]:
-            attention_tab(res)
+            attention_tab(res, (corpus, attention, text))
     with tabs["beam"]:
         beam_tab(corpus, attention, text, has_att)
     if has_att:

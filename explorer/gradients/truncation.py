@@ -13,6 +13,7 @@ from explorer.gradients.cells import CELLS, GradientConfig, build_module, make_i
 
 TRUNCATIONS = (1, 3, 10, 30, 100, 300)
 CUT_WINDOW = 40
+STUDY_LENGTH = 400  # the study reads the first 400 steps: ~24 sweeps stay under a second of CPU
 
 
 def truncation_study(module: nn.Module, x: torch.Tensor, ks=TRUNCATIONS) -> dict[str, list]:
@@ -34,8 +35,9 @@ def truncation_study(module: nn.Module, x: torch.Tensor, ks=TRUNCATIONS) -> dict
 
 
 def truncation_by_cell(config: GradientConfig, ks=TRUNCATIONS) -> dict[str, dict[str, list]]:
+    """The study for every cell on the config's input, cut to its first STUDY_LENGTH steps."""
     config.checked()
-    x, _ = make_input(config)
+    x = make_input(config)[0][:, :STUDY_LENGTH]
     return {cell: truncation_study(build_module(cell, config), x, ks) for cell in CELLS}
 
 

@@ -246,6 +246,10 @@ STRINGS = {
         "`h = h.detach()`로 상태의 값은 유지하되 그 이력을 끊습니다(PyTorch의 `repackage_hidden`). 여기서는 언어 "
         "모델처럼 모든 시점에 손실이 있고, W_hh에 대한 잘린 기울기를 전체 기울기와 비교합니다.",
     ),
+    "gradients.trunc_capped": (
+        "T = {T}: the comparison uses the first {n} steps, so one change stays quick on a shared server.",
+        "T = {T}: 공유 서버에서 한 번의 변경이 빠르게 끝나도록 처음 {n} 시점만 비교합니다.",
+    ),
     "gradients.trunc_k": ("Truncation length k", "자르는 길이 k"),
     "gradients.w.cosine": (
         "cosine similarity with the full gradient",
