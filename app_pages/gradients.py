@@ -294,7 +294,9 @@ def jacobians_section(config: cells.GradientConfig, settings: dict, T: int) -> N
 
 def truncation_section(T: int, settings: dict) -> None:
     st.markdown(tr("gradients.trunc_intro"))
-    k_max = max(2, min(200, T - 1))
+    if T > truncation.STUDY_LENGTH:
+        st.caption(tr("gradients.trunc_capped", n=truncation.STUDY_LENGTH, T=T))
+    k_max = max(2, min(200, min(T, truncation.STUDY_LENGTH) - 1))
     view.set("k", min(view["k"], k_max))
     k = st.slider(tr("gradients.trunc_k"), 1, k_max, key=view.key("k"))
     ks = tuple(sorted({*truncation.TRUNCATIONS, k}))
