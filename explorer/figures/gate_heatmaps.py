@@ -138,7 +138,7 @@ def gate_heatmaps(
     frames = [2 * r + 2 for r, name in enumerate(learned) if framed is None or name in framed]
     names = list(learned)
     layout, notes = _grid(
-        len(names), 2, [f"{titles[n]} — {c}" for n in names for c in column_titles]
+        len(names), 2, [f"{titles[n]}<br>{c}" for n in names for c in column_titles]
     )
     data = []
     for row, name in enumerate(names):
@@ -185,7 +185,7 @@ def state_heatmaps(
     steps = clip_steps(steps, len(tokens))
     names = list(learned)
     layout, notes = _grid(
-        len(names), 2, [f"{titles[n]} — {c}" for n in names for c in column_titles], vgap=0.12
+        len(names), 2, [f"{titles[n]}<br>{c}" for n in names for c in column_titles], vgap=0.12
     )
     data, axes = [], {}
     for row, name in enumerate(names):
