@@ -9,13 +9,14 @@ Results and the main view's figures are shared by every session with the same se
 """
 
 from dataclasses import asdict, replace
+from functools import partial
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from explorer import ui, views
+from explorer import training, ui, views
 from explorer.errors import InputError
 from explorer.figures import gradient_sections as section_figures
 from explorer.figures import gradients as figures
@@ -105,15 +106,6 @@ def connectivity_figure(language: str, **settings) -> go.Figure:
 @st.cache_data(max_entries=64, show_spinner=False)
 def curves_table(**settings) -> pd.DataFrame:
     return pd.DataFrame(analysed(**settings).table())
-
-
-@st.cache_data(max_entries=200, show_spinner=False)
-def trained(index: int, **settings) -> recorder.TrainingState:
-    """The training state after ``index`` chunks; each chunk is cached, so progress is never lost."""
-    config = recorder.TrainingConfig(**settings)
-    if index == 0:
-        return recorder.start_training(config)
-    return recorder.train_chunk(config, trained(index - 1, **settings))
 
 
 # -- widgets -> config ----------------------------------------------------------------------------
@@ -411,26 +403,55 @@ if curves is not None:
             length=view["addT"], steps=view["steps"], seed=ui.seed()
         )
 
-        @st.fragment
+        # Training runs on a worker through this session's slot, queue and time budget (the
+        # same as Train live's); a finished training is shared by every session (same settings).
+        session = training.browser_session(st.session_state)
+        jobs = st.session_state.setdefault("gradients._jobs", {})
+        job = jobs.get(train_config)
+        live = job is not None and not job.done and recorder.finished(train_config) is None
+        refresh = training.WAIT_SECONDS if session.position else training.REFRESH_SECONDS
+
+        @st.fragment(run_every=refresh if live else None)
         def training_view() -> None:
-            started = st.session_state.setdefault("gradients._trained", set())
-            label = repr(train_config)
             if st.button(
                 tr("gradients.train_button"), type="primary", icon=":material/play_arrow:"
             ):
-                started.add(label)
-            if label not in started:
+                if train_config not in jobs:
+                    build = partial(recorder.RecorderJob, train_config)
+                    jobs[train_config] = training.SideJob(build)
+                    st.rerun()  # the charts refresh from now on
+            job = jobs.get(train_config)
+            state = recorder.finished(train_config)
+            if job is None:
                 st.info(tr("gradients.train_wait", chunk=train_config.chunk))
                 return
-            total = recorder.training_chunks(train_config)
-            bar = st.progress(0.0)
-            for index in range(1, total + 1):
-                state = trained(index, **asdict(train_config))
-                bar.progress(
-                    index / total,
-                    text=tr("gradients.train_progress", step=state.step, steps=train_config.steps),
+            if state is None:
+                try:
+                    result = session.tick_job(job)
+                except InputError as error:
+                    ui.show_input_error(error)
+                    return
+                progress = recorder.progress_state(train_config, job.reports)
+                if result == "finished":
+                    recorder.remember(train_config, progress)
+                    st.rerun()
+                if result == "waiting":
+                    capacity = session.slots.capacity
+                    st.warning(
+                        tr("workers.queued", position=session.position, capacity=capacity),
+                        icon="⏳",
+                    )
+                elif result == "exhausted":
+                    st.warning(
+                        tr("train.session_cap", minutes=training.SESSION_SECONDS / 60), icon="⏱"
+                    )
+                st.progress(
+                    progress.step / train_config.steps,
+                    text=tr(
+                        "gradients.train_progress", step=progress.step, steps=train_config.steps
+                    ),
                 )
-            bar.empty()
+                return
             heat = {n: np.array(v) for n, v in state.grad_norms.items()}
             ui.show_figure(
                 figures.training_heatmaps(

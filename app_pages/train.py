@@ -18,13 +18,12 @@ CELLS, HIDDEN, LRS = views.TRAIN_CELLS, views.HIDDEN_SIZES, views.LEARNING_RATES
 view = ui.ViewState("train", views.params("train"))
 ui.page_header("train")
 state = st.session_state
-if "train.session" not in state:
-    fresh = training.TrainSession(colors=figures.RUN_COLORS, store=training.default_store())
+session = training.browser_session(state, figures.RUN_COLORS)
+if not state.get("train._restore_checked"):  # once per session: the runs of a reloaded page
+    state["train._restore_checked"] = True
     token = st.query_params.get("runs")
-    if training.valid_token(token) and (restored := fresh.restore(token)):
+    if not session.runs and training.valid_token(token) and (restored := session.restore(token)):
         st.toast(tr("workers.restored", n=restored))
-    state["train.session"] = fresh
-session: training.TrainSession = state["train.session"]
 if st.query_params.get("runs") != session.token:
     st.query_params["runs"] = session.token
 

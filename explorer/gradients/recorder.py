@@ -151,3 +151,78 @@ def evaluate(net: RecurrentNet, config: TrainingConfig, n: int = 1000) -> float:
 def training_chunks(config: TrainingConfig) -> int:
     """How many ``train_chunk`` calls reach ``config.steps``."""
     return math.ceil(config.steps / config.chunk)
+
+
+class RecorderJob:
+    """The two recorded models as a job on a training worker (``explorer.training.workers``):
+    ``advance`` trains both in step for one chunk and reports only the new rows."""
+
+    def __init__(self, config: TrainingConfig):
+        torch.set_num_threads(1)
+        if not 1 <= config.steps <= MAX_TRAINING_STEPS:
+            raise InputError("gradients.err_steps", hi=MAX_TRAINING_STEPS)
+        self.config = config
+        self.recorders = {cell: GradientRecorder() for cell in config.models}
+        self.trainers = {
+            cell: _trainer(config, cell, self.recorders[cell]) for cell in config.models
+        }
+        self.sent = dict.fromkeys(config.models, 0)
+
+    def advance(self, seconds: float, should_stop, request: dict) -> dict:
+        from explorer.training.slots import train_group
+
+        if request.get("since") is not None:
+            self.sent = dict(request["since"])
+        trainers = list(self.trainers.values())
+        before = sum(t.seconds for t in trainers)
+        train_group(trainers, seconds, None, should_stop)
+        done = all(t.finished for t in trainers)
+        report = {
+            "grad_norms": {},
+            "losses": {},
+            "seconds": sum(t.seconds for t in trainers) - before,
+            "done": done,
+            "stopped": should_stop(),
+            "too_slow": 0.0,
+        }
+        for cell, trainer in self.trainers.items():
+            start = self.sent[cell]
+            report["grad_norms"][cell] = self.recorders[cell].norms[start:]
+            report["losses"][cell] = trainer.history["loss"][start:]
+            self.sent[cell] = trainer.steps
+        if done:
+            report["test_mse"] = {
+                c: evaluate(t.model, self.config) for c, t in self.trainers.items()
+            }
+        return report
+
+
+def progress_state(config: TrainingConfig, reports: list[dict]) -> TrainingState:
+    """The training so far, from a job's reports (weights stay on the worker)."""
+    norms = {c: [] for c in config.models}
+    losses = {c: [] for c in config.models}
+    test_mse: dict[str, float] = {}
+    for report in reports:
+        for cell in config.models:
+            norms[cell].extend(report["grad_norms"][cell])
+            losses[cell].extend(report["losses"][cell])
+        test_mse.update(report.get("test_mse", {}))
+    step = min(len(v) for v in losses.values())
+    return TrainingState(step, {}, norms, losses, test_mse)
+
+
+_FINISHED: dict[TrainingConfig, TrainingState] = {}
+FINISHED_KEPT = 32  # finished trainings kept for every session of this server (students share)
+
+
+def finished(config: TrainingConfig) -> TrainingState | None:
+    return _FINISHED.get(config)
+
+
+def remember(config: TrainingConfig, state: TrainingState) -> TrainingState:
+    """Keep a finished training for every session that asks for the same settings."""
+    _FINISHED.pop(config, None)
+    _FINISHED[config] = state
+    while len(_FINISHED) > FINISHED_KEPT:
+        _FINISHED.pop(next(iter(_FINISHED)))
+    return state

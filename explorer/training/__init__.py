@@ -30,7 +30,7 @@ from explorer.training.runs import (
     session_seconds,
     status,
 )
-from explorer.training.session import TrainSession
+from explorer.training.session import SideJob, TrainSession, browser_session
 from explorer.training.slots import SLOTS, GroupJob, RunSlots, train_group
 from explorer.training.specs import (
     KEPT_RUNS,
@@ -85,6 +85,7 @@ __all__ = [
     "Run",
     "RunSlots",
     "RunStore",
+    "SideJob",
     "TaggingTask",
     "Task",
     "TaskSpec",
@@ -93,6 +94,7 @@ __all__ = [
     "TrainSettings",
     "Trainer",
     "TrainerConfig",
+    "browser_session",
     "build_model",
     "default_store",
     "detach_state",

@@ -11,7 +11,7 @@ to the page's copy of each run (``Run.trainer`` mirrors the worker's trainer).
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
 
@@ -34,11 +34,23 @@ from explorer.training.specs import (
     ModelSpec,
     TrainSettings,
 )
-from explorer.training.store import RunStore, new_token
+from explorer.training.store import RunStore, default_store, new_token
 from explorer.training.tasks import Task
 from explorer.training.workers import Lane
 
 MAX_FAILURES = 3  # lost chunks in a row before the error is shown
+SESSION_KEY = "train.session"  # where a browser session keeps its TrainSession
+
+
+@dataclass(eq=False)
+class SideJob:
+    """A training job of another page (the Gradients page's recorded training). It goes through
+    the session's slot, queue and time budget exactly like the runs; ``reports`` is its progress."""
+
+    build: Callable
+    lane: Lane = field(default_factory=Lane)
+    reports: list[dict] = field(default_factory=list)
+    done: bool = False
 
 
 @dataclass(eq=False)
@@ -87,15 +99,16 @@ class TrainSession:
         n = self.count + 1
         return f"#{n} {name}", self.colors[n % len(self.colors)]
 
-    def _keep(self, run: Run) -> None:
-        """Keep ``run``. Past ``SESSION_RUNS`` the oldest runs that are neither training nor
+    def _keep(self, *runs: Run) -> None:
+        """Keep ``runs``. Past ``SESSION_RUNS`` the oldest runs that are neither training nor
         finished make room (their training time still counts); finished runs are small and stay,
         and whatever is dropped is named in ``dropped`` for the page to say so."""
         self.dropped = []
-        for gone in keep_run(self.runs, run, self.active):
-            self.dropped.append(gone.label)
-            self.forget(gone)
-        self._changed.add(run.key)
+        for run in runs:
+            for gone in keep_run(self.runs, run, [*self.active, *runs]):
+                self.dropped.append(gone.label)
+                self.forget(gone)
+            self._changed.add(run.key)
 
     def forget(self, run: Run) -> None:
         self.spent += run.trainer.seconds
@@ -110,11 +123,14 @@ class TrainSession:
         self.refused = guess if guess > STEP_LIMIT else 0.0
         return bool(self.refused)
 
+    def _new(self, task: Task, model_spec: ModelSpec, settings: TrainSettings, name: str) -> Run:
+        label, color = self._label(name)
+        self.count += 1
+        return new_run(task, model_spec, settings, label, color, evaluate=False)
+
     def add(self, task: Task, model_spec: ModelSpec, settings: TrainSettings, name: str) -> Run:
         """A new run, labelled ``#n name`` (its step 0 is measured on the worker)."""
-        label, color = self._label(name)
-        run = new_run(task, model_spec, settings, label, color, evaluate=False)
-        self.count += 1
+        run = self._new(task, model_spec, settings, name)
         self._keep(run)
         return run
 
@@ -204,7 +220,8 @@ class TrainSession:
         self.refused = slowest if slowest > STEP_LIMIT else 0.0
         if self.refused:
             return
-        group = [self.add(task, specs[cell], settings, name) for cell, name in names.items()]
+        group = [self._new(task, specs[cell], settings, name) for cell, name in names.items()]
+        self._keep(*group)  # together: one new run never pushes out its siblings
         self._train(group, None)
 
     def reset(self) -> None:
@@ -265,6 +282,37 @@ class TrainSession:
             self.lane.submit(build, self._request(), CHUNK_SECONDS)
         return "running"
 
+    def tick_job(self, job: SideJob) -> str:
+        """``tick`` for a ``SideJob``: "finished", "waiting", "running" or "exhausted"."""
+        for report in job.lane.poll():
+            if "missing" in report:  # lost with its worker: it starts again from scratch
+                self.failures += 1
+                if self.failures > MAX_FAILURES:
+                    self.failures = 0
+                    raise InputError("workers.lost", detail=report["missing"])
+                job.reports.clear()
+                continue
+            self.failures = 0
+            job.reports.append(report)
+            self.spent += report["seconds"]
+            if report["done"]:
+                job.done = True
+                self.slots.release(self.owner)
+        if job.done:
+            return "finished"
+        if self.exhausted:
+            job.lane.stop()
+            self.slots.release(self.owner)
+            return "exhausted"
+        if not self.slots.acquire(self.owner):
+            self.position = self.slots.position(self.owner)
+            return "waiting"
+        self.position = 0
+        for _ in range(job.lane.wants()):
+            build = None if job.lane.worker else job.build
+            job.lane.submit(build, {}, CHUNK_SECONDS)
+        return "running"
+
     def _apply(self, report: dict) -> None:
         if "missing" in report:  # the worker lost the job: go on from the last full state
             self.failures += 1
@@ -315,6 +363,16 @@ class TrainSession:
         self._changed = {run.key for run in self.runs}
         self.save()
         return len(runs)
+
+
+def browser_session(state: MutableMapping, colors: Sequence[str] | None = None) -> TrainSession:
+    """The browser session's ``TrainSession`` (made on first use; runs kept in the default store)."""
+    session = state.get(SESSION_KEY)
+    if session is None:
+        session = state[SESSION_KEY] = TrainSession(store=default_store())
+    if colors and tuple(session.colors) != tuple(colors):
+        session.colors = colors
+    return session
 
 
 def apply_report(run: Run, part: dict) -> None:

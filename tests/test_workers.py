@@ -1,0 +1,185 @@
+"""Training on Dask worker processes: same numbers as in-process training, pause within one step,
+the queue and its positions, the step limit and the session budget on every path (Start, Step,
+Compare, the Gradients page's "train both models"). One embedded cluster serves the whole test
+session (``explorer.training.workers.client`` is a per-process singleton, closed at exit)."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from functools import partial
+
+import pytest
+import torch
+
+from explorer import training
+from explorer.gradients import recorder
+from explorer.training import (
+    SESSION_SECONDS,
+    ModelSpec,
+    RunSlots,
+    SideJob,
+    TaskSpec,
+    TrainSession,
+    TrainSettings,
+    make_task,
+    new_run,
+    slots,
+    workers,
+)
+from tests.pages import open_page
+
+torch.set_num_threads(1)
+SMALL = ModelSpec("gru", 8)
+QUICK = TrainSettings(lr=1e-2, batch_size=8, max_steps=40)
+LONG = replace(QUICK, max_steps=20_000)
+HUGE = ModelSpec("lstm", 256, 3, True)  # the largest model the page offers
+BIG = replace(QUICK, batch_size=128)
+
+
+@pytest.fixture(scope="module")
+def pool():
+    return workers.client()
+
+
+def _task(length=10):
+    return make_task(TaskSpec(task="adding", length=length))
+
+
+def _session(capacity=1):
+    return TrainSession(colors=["#a"], slots=RunSlots(capacity=capacity))
+
+
+def _wait(session, until=None, seconds=60.0):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        result = session.tick()
+        if (until is None and result in ("idle", "finished")) or (until and until()):
+            return result
+        time.sleep(0.05)
+    raise AssertionError("the workers did not report in time")
+
+
+def test_a_worker_trains_to_the_same_losses_as_in_process_training(pool):
+    task = _task()
+    here = new_run(task, SMALL, QUICK, "here", "#000")
+    here.trainer.run(max_steps=30)
+    session = _session()
+    session.step(task, SMALL, QUICK, "GRU", n=30)
+    _wait(session)
+    there = session.runs[0].trainer
+    assert there.steps == 30 and session.runs[0].saved is not None
+    assert there.history["loss"] == pytest.approx(here.trainer.history["loss"], rel=1e-5)
+    assert there.evals["step"] == [0, 30]
+    assert there.last("val_loss") == pytest.approx(here.trainer.last("val_loss"), rel=1e-5)
+    x, _ = task.val_batch()  # the weights came back too
+    torch.testing.assert_close(there.model.eval()(x)[0], here.trainer.model.eval()(x)[0])
+
+
+def test_pause_stops_the_worker_within_one_step_and_brings_the_state_back(pool):
+    session, task = _session(), _task()
+    session.start(task, SMALL, LONG, "GRU")
+    run = session.runs[0]
+    _wait(session, until=lambda: run.trainer.steps > 20)
+    session.pause()
+    steps = run.trainer.steps
+    assert session.active == [] and not session.lane.pending and session.slots.busy() == 0
+    assert run.saved["counters"]["steps"] == steps  # the worker's own count when it stopped
+    time.sleep(0.6)
+    assert session.tick() == "idle" and run.trainer.steps == steps
+    session.start(task, SMALL, LONG, "GRU")  # resumes the same run on its worker
+    assert session.runs == [run]
+    _wait(session, until=lambda: run.trainer.steps > steps + 10)
+    session.pause()
+    assert run.trainer.history["step"] == list(range(1, run.trainer.steps + 1))  # no gap
+
+
+def test_waiting_sessions_see_their_place_and_submit_nothing(pool):
+    shared = RunSlots(capacity=1)
+    a, b, c = (TrainSession(colors=["#a"], slots=shared) for _ in range(3))
+    for session in (a, b, c):
+        session.start(_task(), SMALL, LONG, "GRU")
+    assert a.tick() == "running"
+    assert (b.tick(), b.position) == ("waiting", 1)
+    assert (c.tick(), c.position) == ("waiting", 2)
+    assert not b.lane.pending and not c.lane.pending
+    a.pause()
+    assert c.tick() == "waiting" and b.tick() == "running"  # b was first in line
+    assert c.tick() == "waiting" and c.position == 1
+    b.pause()
+    assert c.tick() == "running"
+    c.pause()
+
+
+@pytest.mark.parametrize("path", ["start", "step", "compare"])
+def test_settings_whose_step_is_too_slow_are_refused_on_every_path(path):
+    session, task = _session(), make_task(TaskSpec(task="adding", length=200))
+    if path == "compare":
+        session.compare(task, HUGE, BIG, {"rnn_tanh": "RNN", "lstm": "LSTM", "gru": "GRU"})
+    else:
+        getattr(session, path)(task, HUGE, BIG, "LSTM")
+    assert session.refused > training.STEP_LIMIT and session.runs == [] and not session.active
+    session.start(task, SMALL, QUICK, "GRU")  # small settings are accepted again
+    assert session.refused == 0 and session.active
+
+
+def test_the_estimate_refuses_the_largest_settings_and_accepts_the_defaults():
+    task = make_task(TaskSpec(task="adding", length=200))
+    assert training.estimate_step_seconds(task, HUGE, BIG) > training.STEP_LIMIT
+    default = make_task(TaskSpec())
+    estimate = training.estimate_step_seconds(default, ModelSpec(), TrainSettings())
+    assert 0 < estimate < training.STEP_LIMIT / 10
+
+
+def test_a_step_measured_over_the_limit_on_the_worker_stops_the_job(monkeypatch):
+    monkeypatch.setattr(slots, "STEP_LIMIT", 1e-9)  # every step is "too slow" here
+    run = new_run(_task(), SMALL, LONG, "x", "#000")
+    job = slots.GroupJob([(run.task, run.settings, run.trainer.model, run.trainer.state_dict())])
+    report = job.advance(0.3, lambda: False, {})
+    assert report["too_slow"] > 0 and report["stopped"] and "state" in report["runs"][0]
+    steps = report["runs"][0]["counters"]["steps"]
+    assert steps >= 2  # the first step warms up: the verdict needs a second one
+    again = job.advance(0.3, lambda: False, {})
+    assert again["runs"][0]["counters"]["steps"] == steps  # refused: no more steps
+    assert job.advance(0.3, lambda: False, {"resume": True})["runs"][0]["counters"]["steps"] > steps
+
+
+def test_the_session_budget_stops_runs_and_gradients_training():
+    session = _session()
+    session.start(_task(), SMALL, LONG, "GRU")
+    session.runs[0].trainer.seconds = SESSION_SECONDS
+    assert session.tick() == "finished" and session.active == [] and not session.lane.pending
+    job = SideJob(partial(recorder.RecorderJob, recorder.TrainingConfig(length=20, steps=100)))
+    assert session.tick_job(job) == "exhausted" and not job.lane.pending
+
+
+def test_gradients_training_goes_through_the_same_slot_and_queue(pool):
+    config = recorder.TrainingConfig(length=20, steps=100)
+    shared = RunSlots(capacity=1)
+    other, session = TrainSession(slots=shared), TrainSession(slots=shared)
+    other.start(_task(), SMALL, LONG, "GRU")
+    assert other.tick() == "running"
+    job = SideJob(partial(recorder.RecorderJob, config))
+    assert session.tick_job(job) == "waiting" and session.position == 1 and not job.lane.pending
+    other.pause()
+    deadline = time.monotonic() + 60
+    while session.tick_job(job) != "finished" and time.monotonic() < deadline:
+        time.sleep(0.05)
+    state = recorder.progress_state(config, job.reports)
+    assert state.step == 100 and set(state.test_mse) == {"rnn_tanh", "lstm"}
+    assert session.spent > 0 and shared.busy() == 0  # its time counts against the budget
+    here = recorder.train_chunk(config, recorder.start_training(config), 100)
+    assert state.losses["lstm"] == pytest.approx(here.losses["lstm"], rel=1e-5)
+    assert len(state.grad_norms["lstm"]) == 100
+
+
+def test_gradients_page_trains_both_models_on_a_worker(pool):
+    at = open_page("gradients", section="training", steps="100", addT="20")
+    at.button[0].click().run()
+    deadline = time.monotonic() + 90
+    while not any("Test MSE" in m.value for m in at.markdown) and time.monotonic() < deadline:
+        time.sleep(0.25)
+        at.run()
+        assert not at.exception, at.exception
+    assert any("Test MSE" in m.value for m in at.markdown)
+    assert len(at.get("plotly_chart")) >= 2
