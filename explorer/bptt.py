@@ -338,7 +338,7 @@ def adjoint(
 
 def hidden_grad_norms(module: nn.Module, x: torch.Tensor, clamp: dict | None = None) -> np.ndarray:
     """norms[t] = batch-mean ||dL/dh_t||_2, L = module(x)[0][:, -1, :].sum(), h_t the top
-    layer's state (DESIGN.md's public ``explorer.gradients.hidden_grad_norms``)."""
+    layer's state (the public ``explorer.gradients.hidden_grad_norms``, docs/architecture.md)."""
     return adjoint(module, x, clamp=clamp).hidden_norms()
 
 

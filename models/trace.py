@@ -101,7 +101,7 @@ def _weights(module: nn.Module, layer: int, direction: int):
 
 
 def trace(module: nn.Module, x: torch.Tensor, state=None, clamp=None) -> Trace:
-    """Run ``module`` (batch_first) on ``x`` (B, T, I) one step at a time; see DESIGN.md.
+    """Run ``module`` (batch_first) on ``x`` (B, T, I) one step at a time; see docs/architecture.md.
 
     Dropout between layers is not applied (the trace is the eval-mode computation).
     """
