@@ -86,11 +86,12 @@ def attention_heatmap(
             y1=highlight_row + 0.5,
             line={"color": COLORS["highlight"], "width": 3},
         )
+    slant = slanted(shown(source))
     fig.update_xaxes(
-        tickvals=list(range(S)), ticktext=shown(source), side="top", tickangle=-45 if S > 8 else 0
+        tickvals=list(range(S)), ticktext=shown(source), side="top", tickangle=-45 if slant else 0
     )
     fig.update_yaxes(tickvals=list(range(T)), ticktext=shown(target), autorange="reversed")
-    top = 30 + 8 * max(len(w) for w in shown(source)) if S > 8 else 50  # room for slanted labels
+    top = 30 + 8 * max(len(w) for w in shown(source)) if slant else 50  # room for slanted labels
     style(fig, title=title, height=height or max(320, top + 60 + 30 * T))
     fig.update_layout(margin={"t": top + (40 if title else 0), "l": 110, "b": 20})
     if title:
@@ -100,10 +101,18 @@ def attention_heatmap(
     return fig
 
 
+def slanted(tokens: list[str]) -> bool:
+    """Whether tick labels must be slanted not to overlap on a phone (390 px): many tokens, or
+    long ones (about 6 characters fit under each of 4 columns)."""
+    return len(tokens) > 8 or len(tokens) * max((len(t) for t in tokens), default=0) > 24
+
+
 def _token_axis(fig: go.Figure, tokens: list[str]) -> None:
-    """Tokens as tick labels on a numeric x axis, slanted when there are many."""
+    """Tokens as tick labels on a numeric x axis, slanted when they would overlap."""
     n = len(tokens)
-    fig.update_xaxes(tickvals=list(range(n)), ticktext=tokens, tickangle=-45 if n > 8 else 0)
+    fig.update_xaxes(
+        tickvals=list(range(n)), ticktext=tokens, tickangle=-45 if slanted(tokens) else 0
+    )
 
 
 def attention_bars(
