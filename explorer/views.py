@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from explorer import captioning, gates, training, translation
+from explorer import captioning, gates, training, transformer, translation
 from explorer.data import scenes, series
 from explorer.data.gate_tasks import MAX_LEN
 from explorer.gradients import cells, recorder
@@ -141,6 +141,26 @@ def translation_view() -> list[Param]:
     ]
 
 
+TRANSFORMER_SECTIONS = ("compare", "heads", "positions", "speed", "bert")  # one built per rerun
+
+
+def transformer_view() -> list[Param]:
+    """Layers and heads are the shipped en-ko model's (the dates model has the same sizes)."""
+    cfg = transformer.load_transformer("en-ko").cfg
+    heads = ("mean", *(str(h) for h in range(1, cfg.num_heads + 1)))
+    longest = max(transformer.MAX_SOURCE_TOKENS.values())
+    return [
+        choice_param("corpus", "en-ko", translation.CORPORA),
+        text_param("sentence", transformer.DEFAULT_TEXT["en-ko"], max_len=200),
+        choice_param("section", "compare", TRANSFORMER_SECTIONS),
+        choice_param("kind", "encoder", transformer.ATTENTION_KINDS),
+        int_param("layer", cfg.num_layers, 1, cfg.num_layers),
+        choice_param("head", "mean", heads),
+        int_param("shuffles", 5, 1, 10),
+        int_param("mask", 1, 0, longest - 1),
+    ]
+
+
 def captioning_view() -> list[Param]:
     """The override grid's range is the shipped model's attention grid (gh, gw)."""
     rows, cols = captioning.load_captioner().grid
@@ -195,6 +215,7 @@ VIEWS: dict[str, Callable[[], list[Param]]] = {
     "gradients": gradients,
     "gates": gates_view,
     "translation": translation_view,
+    "transformer": transformer_view,
     "captioning": captioning_view,
     "train": train,
 }
