@@ -7,6 +7,7 @@
     res.encoder_attention    # (layers, heads, S, S)  encoder self-attention
     res.decoder_attention    # (layers, heads, T, T)  masked decoder self-attention
     res.cross_attention      # (layers, heads, T, S)  decoder -> encoder
+    res.hypotheses           # beam > 1: explorer.translation.Hypothesis, best first
     tf.fill_mask("i love <mask> learning")               # BERT's idea: the encoder's guesses
 
 Measurements that compare it with the RNN translators live in ``explorer.transformer_analysis``;
@@ -26,7 +27,7 @@ import torch
 from explorer.checkpoints import CHECKPOINT_DIR, load_checkpoint
 from explorer.data.translation_corpus import CORPORA, TRAIN_SEED_BASE, make_pairs, tokenize
 from explorer.errors import InputError
-from explorer.translation import TranslationResult
+from explorer.translation import Hypothesis, TranslationResult
 from models.transformer import EOS, MASK, PAD, SPECIALS, UNK, Transformer, TransformerConfig
 
 __all__ = [
@@ -42,21 +43,16 @@ MAX_SOURCE_TOKENS = {"en-ko": 40, "dates": 60}
 MASK_TOKEN = SPECIALS[MASK]  # "<mask>"
 DEFAULT_TEXT = {"en-ko": "i love deep learning", "dates": "the 3rd of march 2024"}
 MAX_INPUT_CHARS = 300
+ATTENTION_KINDS = ("encoder", "decoder", "cross")  # self, masked self, decoder -> encoder
 
 
 def checkpoint_path(corpus: str) -> Path:
     return CHECKPOINT_DIR / f"transformer-{corpus}.pt"
 
 
-def escape_markdown(text: str) -> str:
-    """User text made safe to show inside Streamlit Markdown (no formatting, links or HTML)."""
-    out = []
-    for ch in str(text):
-        if ch in "\\`*_{}[]()#+-.!|<>~$:":
-            out.append("\\" + ch)
-        else:
-            out.append(ch)
-    return "".join(out)
+def index(itos: list[str]) -> dict[str, int]:
+    """token -> id for a vocabulary list."""
+    return {w: i for i, w in enumerate(itos)}
 
 
 @dataclass
@@ -72,7 +68,6 @@ class TransformerResult(TranslationResult):
     cross_attention: np.ndarray | None = None  # (L, H, T, S)
     decoder_inputs: list[str] = field(default_factory=list)
     positions: bool = True
-    alternatives: list[tuple[str, float]] = field(default_factory=list)  # beam: (text, score)
 
 
 @dataclass
@@ -92,15 +87,11 @@ class TransformerTranslator:
         self.src_itos = list(config.pop("src_vocab_tokens"))
         self.tgt_itos = list(config.pop("tgt_vocab_tokens"))
         self.cfg = TransformerConfig(**config)
-        self.model = Transformer(self.cfg)
+        self.model = Transformer(self.cfg).eval().requires_grad_(False)  # read-only, shared
         self.model.load_state_dict({k: v.float() for k, v in payload["state_dict"].items()})
-        self.model.eval()
-        for p in self.model.parameters():
-            p.requires_grad_(False)
         self.metrics = dict(payload.get("metrics", {}))
-        self.src_stoi = {w: i for i, w in enumerate(self.src_itos)}
-        self.tgt_stoi = {w: i for i, w in enumerate(self.tgt_itos)}
-        self.known = [w for w in self.src_itos if w not in SPECIALS]
+        self.src_stoi, self.tgt_stoi = index(self.src_itos), index(self.tgt_itos)
+        self.known = self.src_itos[len(SPECIALS) :]
 
     @property
     def is_chars(self) -> bool:
@@ -112,7 +103,7 @@ class TransformerTranslator:
     # input ------------------------------------------------------------------------------------
     def tokens(self, text: str, allow_mask: bool = False) -> list[str]:
         """Tokenise like the training data; raise ``InputError`` for empty, too long or unknown
-        input (keys ``transformer.err_*``)."""
+        input (keys ``transformer.err_*``; the page escapes the user's words it shows)."""
         if not isinstance(text, str) or not text.strip():
             raise InputError("transformer.err_empty")
         if len(text) > MAX_INPUT_CHARS:
@@ -131,12 +122,10 @@ class TransformerTranslator:
         if unknown:
             if self.is_chars:
                 chars = " ".join(repr(c) for c in unknown)
-                raise InputError("transformer.err_unknown_chars", chars=escape_markdown(chars))
+                raise InputError("transformer.err_unknown_chars", chars=chars)
             hints = "; ".join(f"{w} → {', '.join(self.suggest(w)) or '—'}" for w in unknown[:5])
             raise InputError(
-                "transformer.err_unknown_words",
-                words=escape_markdown(", ".join(unknown[:8])),
-                hints=escape_markdown(hints),
+                "transformer.err_unknown_words", words=", ".join(unknown[:8]), hints=hints
             )
         return tokens
 
@@ -159,22 +148,23 @@ class TransformerTranslator:
 
     # translation ------------------------------------------------------------------------------
     def translate(self, text: str, beam: int = 1, positions: bool = True) -> TransformerResult:
-        """Translate ``text`` (greedy, or beam search with ``beam`` > 1). ``positions=False``
-        runs the encoder without its positional encoding (the what-if)."""
+        """Translate ``text`` (greedy, or beam search with ``beam`` > 1: every hypothesis, best
+        first, in ``.hypotheses``). ``positions=False`` runs the encoder without its positional
+        encoding (the what-if)."""
         source = self.tokens(text)
         src = self.ids(source)
-        alternatives = []
-        if beam > 1:
-            hyps = self.model.beam(src, beam, self.max_len(len(source)), positions)
-            words = [self.tgt_itos[i] for i in hyps[0][0]]
-            alternatives = [
-                (self.join([self.tgt_itos[i] for i in toks]), lp / (len(toks) + 1))
-                for toks, lp in hyps
-            ]
-        else:
+        if beam <= 1:
             out = self.model.greedy(src, self.max_len(len(source)), positions)
-            words = self._words(out[0].tolist())
-        return self.inspect(source, words, positions, alternatives)
+            return self.inspect(source, self._words(out[0].tolist()), positions)
+        hypotheses = []
+        for toks, logprob in self.model.beam(src, beam, self.max_len(len(source)), positions):
+            words = [self.tgt_itos[i] for i in toks]
+            attention = self.inspect(source, words, positions).attention
+            score = logprob / (len(toks) + 1)  # what the beam ranks by
+            hypotheses.append(Hypothesis(words, score, logprob, attention, self.is_chars))
+        best = self.inspect(source, hypotheses[0].target_tokens, positions)
+        best.score, best.hypotheses = hypotheses[0].score, hypotheses
+        return best
 
     @torch.no_grad()
     def inspect(
@@ -182,7 +172,6 @@ class TransformerTranslator:
         source: list[str],
         target: list[str],
         positions: bool = True,
-        alternatives: list | None = None,
     ) -> TransformerResult:
         """Every attention map of the model reading ``source`` and writing ``target`` (teacher
         forcing the given words: the same numbers greedy decoding produced step by step)."""
@@ -206,7 +195,6 @@ class TransformerTranslator:
             cross_attention=cross,
             decoder_inputs=["<sos>", *target[:-1]] if T else [],
             positions=positions,
-            alternatives=list(alternatives or []),
         )
 
     @torch.no_grad()

@@ -1,7 +1,9 @@
 """Measurements on the Transformer translators, and comparisons with the RNN translators.
 
 Everything here is pure (no Streamlit) and computed from public functions: the RNN side only
-uses ``explorer.translation.load_translator`` and its translators' ``translate``/``translate_batch``.
+uses ``explorer.translation`` (``load_translator``, ``quality_by_length``), and translation
+quality is measured by ``explorer.translation.evaluate`` for both kinds of translator (it needs
+``.corpus``, ``.is_chars`` and ``.translate_batch``, which ``TransformerTranslator`` has).
 """
 
 from __future__ import annotations
@@ -14,15 +16,18 @@ from collections import Counter
 from functools import cache
 
 import numpy as np
+import pandas as pd
+import sacrebleu
 import torch
 import torch.nn.functional as F
 
+from explorer import translation
 from explorer.data.translation_corpus import TRAIN_SEED_BASE, make_pairs, tokenize, vocabulary
 from explorer.transformer import TransformerTranslator, load_transformer
-from explorer.translation import load_translator
 from models.transformer import SPECIALS
 
-EVAL_SEED = 7  # the held-out seed the RNN translators' stored metrics use
+EVAL_SEED = translation.EVAL_SEED  # the held-out seed the RNN translators' stored metrics use
+MODELS = ("none", "additive", "transformer")  # RNN without attention, RNN + attention, Transformer
 MLM_EVAL_SEED = 11  # held-out sentences for the masked-word measurement
 UNIGRAM_SEED = TRAIN_SEED_BASE + 777  # the unigram baseline counts words of training-side draws
 
@@ -30,85 +35,54 @@ UNIGRAM_SEED = TRAIN_SEED_BASE + 777  # the unigram baseline counts words of tra
 # --- translation quality ----------------------------------------------------------------------
 
 
-def _bleu(hyps: list[str], refs: list[str], chars: bool) -> float:
-    import sacrebleu
-
-    return float(sacrebleu.corpus_bleu(hyps, [refs], tokenize="char" if chars else "none").score)
-
-
-def evaluate(translator: TransformerTranslator, pairs: list[tuple[str, str]], n_bins: int = 3):
-    """Exact match and BLEU (sacrebleu, 0..100) overall and per source-length third, measured
-    exactly as ``explorer.translation.evaluate`` measures the RNN translators."""
-    chars = translator.is_chars
-    sources = [s for s, _ in pairs]
-    refs = [t if chars else " ".join(tokenize(t, translator.corpus)) for _, t in pairs]
-    hyps = []
-    for start in range(0, len(sources), 256):
-        hyps += [
-            translator.join(w) for w in translator.translate_batch(sources[start : start + 256])
-        ]
-    lengths = np.array([len(tokenize(s, translator.corpus)) for s in sources])
-    exact = np.array([h == r for h, r in zip(hyps, refs, strict=True)])
-    bins = []
-    for chunk in np.array_split(np.argsort(lengths, kind="stable"), n_bins):
-        sel = list(chunk)
-        bins.append(
-            {
-                "lo": int(lengths[sel].min()),
-                "hi": int(lengths[sel].max()),
-                "n": len(sel),
-                "exact": float(exact[sel].mean()),
-                "bleu": _bleu([hyps[i] for i in sel], [refs[i] for i in sel], chars),
-            }
-        )
-    return {"exact": float(exact.mean()), "bleu": _bleu(hyps, refs, chars), "bins": bins}
-
-
-def _rnn_hyps(corpus: str, attention: str, sources: list[str]) -> list[str]:
-    tr = load_translator(corpus, attention)
-    out = []
-    for start in range(0, len(sources), 256):
-        out += [" ".join(w) for w in tr.translate_batch(sources[start : start + 256])]
-    return out
-
-
-MODELS = ("none", "additive", "transformer")  # RNN without attention, RNN + attention, Transformer
-
-
 def quality_by_length(corpus: str, n: int, seed: int, width: int = 3) -> list[dict]:
     """Exact match and BLEU by source length for the RNN without attention, the RNN with
     additive attention and the Transformer, on the same ``n`` held-out pairs (en-ko).
 
     Rows: {"model", "lo", "hi", "n", "exact", "bleu"}, lengths grouped in ``width``-word bins.
+    The RNN rows are ``explorer.translation.quality_by_length``'s; the Transformer's are binned
+    the same way from its greedy translations of the same pairs.
     """
-    pairs = make_pairs(corpus, n, seed % TRAIN_SEED_BASE)
-    sources, refs = [s for s, _ in pairs], [t for _, t in pairs]
+    seed = seed % TRAIN_SEED_BASE
+    rnn = translation.quality_by_length(corpus, MODELS[:2], n, seed, width)
+    rows = [{"model": r.pop("attention"), **r} for r in rnn]
+    pairs = make_pairs(corpus, n, seed)
     tf = load_transformer(corpus)
-    hyps = {m: _rnn_hyps(corpus, m, sources) for m in MODELS[:2]}
-    hyps["transformer"] = []
-    for start in range(0, n, 256):
-        hyps["transformer"] += [
-            " ".join(w) for w in tf.translate_batch(sources[start : start + 256])
-        ]
-    lengths = np.array([len(tokenize(s, corpus)) for s in sources])
-    rows = []
-    for model in MODELS:
-        for lo in range(int(lengths.min()), int(lengths.max()) + 1, width):
-            sel = [i for i in range(n) if lo <= lengths[i] < lo + width]
-            if not sel:
-                continue
-            h, r = [hyps[model][i] for i in sel], [refs[i] for i in sel]
-            rows.append(
-                {
-                    "model": model,
-                    "lo": lo,
-                    "hi": lo + width - 1,
-                    "n": len(sel),
-                    "exact": float(np.mean([a == b for a, b in zip(h, r, strict=True)])),
-                    "bleu": _bleu(h, r, False),
-                }
-            )
+    frame = pd.DataFrame(
+        {
+            "lo": [len(tokenize(s, corpus)) for s, _ in pairs],
+            "hyp": [tf.join(w) for w in tf.translate_batch([s for s, _ in pairs])],
+            "ref": [t for _, t in pairs],
+        }
+    )
+    start = frame["lo"].min()
+    frame["lo"] = start + (frame["lo"] - start) // width * width
+    for lo, group in frame.groupby("lo"):
+        bleu = sacrebleu.corpus_bleu(list(group["hyp"]), [list(group["ref"])], tokenize="none")
+        rows.append(
+            {
+                "model": "transformer",
+                "lo": int(lo),
+                "hi": int(lo) + width - 1,
+                "n": len(group),
+                "exact": float((group["hyp"] == group["ref"]).mean()),
+                "bleu": float(bleu.score),
+            }
+        )
     return rows
+
+
+def compare_metrics(rnn: dict, tf: dict) -> dict:
+    """The stored held-out numbers of the RNN translator and the Transformer, for one sentence
+    of the page (``transformer.stored``): both were measured on the same pairs."""
+    return {
+        "n": tf["eval_n"],
+        "seed": tf["eval_seed"],
+        "rnn_exact": rnn["exact"],
+        "rnn_bleu": rnn["bleu"],
+        "tf_exact": tf["exact"],
+        "tf_bleu": tf["bleu"],
+    }
 
 
 # --- positions --------------------------------------------------------------------------------
@@ -253,7 +227,7 @@ def speed_comparison(
     Rows: {"model", "length", "encode_ms", "train_ms", "path_length"}; path_length is the number
     of sequential steps between the first and the last source token (RNN: T - 1, attention: 1).
     """
-    rnn = copy.deepcopy(load_translator("en-ko", "additive").model)
+    rnn = copy.deepcopy(translation.load_translator("en-ko", "additive").model)
     tf = copy.deepcopy(load_transformer("en-ko").model)
     for model in (rnn, tf):
         for p in model.parameters():
@@ -305,8 +279,6 @@ def head_matrix(result, kind: str, layer: int, head: str):
 
 def matrix_frame(queries: list[str], keys: list[str], weights: np.ndarray):
     """One attention map in long form (one row per cell), for a CSV download."""
-    import pandas as pd
-
     return pd.DataFrame(
         [
             {
@@ -341,8 +313,6 @@ def shuffle_summary(rows: list[dict]) -> dict:
 def shuffle_table(rows: list[dict]):
     """One row per shuffle: the sentence and its translations with and without positions (the
     set distances are in the chart and its data download)."""
-    import pandas as pd
-
     with_pos = [r for r in rows if r["positions"]]
     without = [r for r in rows if not r["positions"]]
     return pd.DataFrame(

@@ -12,14 +12,13 @@ from explorer.data.translation_corpus import TRAIN_SEED_BASE, make_pairs
 from explorer.errors import InputError
 from explorer.transformer import load_transformer
 from explorer.transformer_analysis import (
-    evaluate,
     head_matrix,
     mlm_accuracy,
     quality_by_length,
     shuffle_test,
     speed_comparison,
 )
-from explorer.translation import TranslationResult
+from explorer.translation import Hypothesis, TranslationResult, evaluate
 from models.transformer import MultiHeadAttention, Transformer, TransformerConfig
 
 FRESH_SEED = 4243  # neither the stored metrics' seed (7) nor a training seed
@@ -93,7 +92,14 @@ def test_lecture_example_and_beam():
     assert tf.translate("i love deep learning").text == "나는 딥러닝을 좋아한다"
     res = tf.translate("i love deep learning", beam=4)
     assert res.text == "나는 딥러닝을 좋아한다"
-    assert len(res.alternatives) >= 2
+    assert 2 <= len(res.hypotheses) <= 4 and res.hypotheses[0].text == res.text
+    assert all(isinstance(h, Hypothesis) for h in res.hypotheses)
+    scores = [h.score for h in res.hypotheses]
+    assert scores == sorted(scores, reverse=True) and res.score == scores[0]
+    for h in res.hypotheses:  # each hypothesis carries its own cross-attention
+        assert h.score == pytest.approx(h.logprob / (len(h.target_tokens) + 1))
+        assert h.attention.shape == (len(h.target_tokens), len(res.source_tokens))
+        np.testing.assert_allclose(h.attention.sum(1), 1.0, atol=1e-5)
     assert load_transformer("dates").translate("the 3rd of march 2024").text == "2024-03-03"
 
 
@@ -149,6 +155,18 @@ def test_quality_by_length_compares_three_models_on_the_same_pairs():
     assert models == {"none", "additive", "transformer"}
     counts = {m: sum(r["n"] for r in rows if r["model"] == m) for m in models}
     assert set(counts.values()) == {60}
+    bins = {m: [(r["lo"], r["hi"], r["n"]) for r in rows if r["model"] == m] for m in models}
+    assert bins["transformer"] == bins["additive"] == bins["none"]  # the same pairs and bins
+
+
+def test_stored_metrics_are_what_translation_evaluate_measures():
+    """The checkpoint's numbers come from explorer.translation.evaluate, the RNN translators'
+    evaluation, on the stored held-out pairs."""
+    tf = load_transformer("dates")
+    stored = tf.metrics
+    again = evaluate(tf, make_pairs("dates", stored["eval_n"], stored["eval_seed"]))
+    assert again["exact"] == pytest.approx(stored["exact"])
+    assert again["bins"] == stored["bins"]
 
 
 def test_speed_comparison_measures_both_models():

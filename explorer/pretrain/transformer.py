@@ -18,7 +18,8 @@ import torch.nn.functional as F
 from explorer.checkpoints import save_checkpoint
 from explorer.data.translation_corpus import TRAIN_SEED_BASE, make_pairs, tokenize, vocabulary
 from explorer.transformer import TransformerTranslator, checkpoint_path
-from explorer.transformer_analysis import EVAL_SEED, evaluate, mlm_accuracy
+from explorer.transformer_analysis import EVAL_SEED, mlm_accuracy
+from explorer.translation import evaluate
 from models.transformer import (
     EOS,
     MASK,
@@ -59,6 +60,16 @@ def _batch(pairs, src_stoi, tgt_stoi, corpus, gen: torch.Generator):
     masked = src.masked_fill(pick, MASK)
     mlm_target = src.masked_fill(~pick, PAD)  # loss only on the hidden words
     return src, tgt_in, tgt, masked, mlm_target
+
+
+def held_out_metrics(translator, steps: int, seconds: float, history: list[float]) -> dict:
+    """What a shipped translator's checkpoint states: ``explorer.translation.evaluate`` on the
+    held-out pairs (without its per-sentence rows) and how it was trained."""
+    metrics = evaluate(translator, make_pairs(translator.corpus, EVAL_N, EVAL_SEED))
+    del metrics["rows"]
+    run = {"step": steps, "steps": steps, "seconds": round(seconds), "eval_seed": EVAL_SEED}
+    run |= {"eval_n": EVAL_N, "train_seed_base": TRAIN_SEED_BASE}
+    return metrics | run | {"loss": history[-1] if history else None}
 
 
 def train_transformer(
@@ -116,17 +127,8 @@ def train_transformer(
     translator = TransformerTranslator(
         {"config": config, "state_dict": model.state_dict(), "metrics": {}}
     )
-    metrics = evaluate(translator, make_pairs(corpus, EVAL_N, EVAL_SEED))
-    metrics.update(
-        step=steps,
-        steps=steps,
-        seconds=round(time.perf_counter() - started),
-        eval_seed=EVAL_SEED,
-        eval_n=EVAL_N,
-        train_seed_base=TRAIN_SEED_BASE,
-        loss=history[-1] if history else None,
-        parameters=count_parameters(model),
-    )
+    metrics = held_out_metrics(translator, steps, time.perf_counter() - started, history)
+    metrics["parameters"] = count_parameters(model)
     if corpus == "en-ko":
         metrics["mlm"] = mlm_accuracy(translator)
     state = {k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}
