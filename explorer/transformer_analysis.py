@@ -172,7 +172,8 @@ def mlm_accuracy(translator: TransformerTranslator, n: int = 500, seed: int = ML
 
 def mask_candidates(translator: TransformerTranslator, tokens: list[str], index: int, k: int = 5):
     """The masked-LM head's top-``k`` words and the unigram baseline's for one masked word:
-    {"model": [(word, p)], "unigram": [(word, p)], "attention": (L, H, S, S)}."""
+    {"model": [(word, p)], "unigram": [(word, p)], "attention": (L, H, S, S), "tokens": the
+    masked sentence, "hidden": the hidden word, "right": whether the top guess is it}."""
     res = translator.fill_mask(tokens, index, k)
     counts = unigram_counts(translator.corpus)
     total = sum(counts.values())
@@ -182,6 +183,8 @@ def mask_candidates(translator: TransformerTranslator, tokens: list[str], index:
         "unigram": unigram,
         "attention": res.attention,
         "tokens": res.tokens,
+        "hidden": tokens[index],
+        "right": res.candidates[0][0] == tokens[index],
     }
 
 

@@ -299,9 +299,9 @@ STRINGS = {
     "transformer.bert_stored": (
         "Measured on {n} held-out sentences with one random word masked: the encoder guesses it "
         "right {model:.0%} of the time (top 5: {top5:.0%}); always guessing the most frequent word "
-        "'{word}' is right {unigram:.0%} of the time.",
+        "'{unigram_word}' is right {unigram:.0%} of the time.",
         "학습에 쓰지 않은 {n}개 문장에서 무작위 단어 하나를 가렸을 때 인코더는 {model:.0%}를 맞힙니다(상위 5개: "
-        "{top5:.0%}). 가장 흔한 단어 '{word}'로만 답하면 {unigram:.0%}를 맞힙니다.",
+        "{top5:.0%}). 가장 흔한 단어 '{unigram_word}'로만 답하면 {unigram:.0%}를 맞힙니다.",
     ),
     "transformer.bert_en_ko": (
         "The masked-word demo uses the English side of English → Korean.",
