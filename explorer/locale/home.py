@@ -58,6 +58,17 @@ STRINGS = {
         "Lecture topics: seq2seq (encoder–decoder), bidirectional encoders, attention.",
         "강의 주제: seq2seq(인코더–디코더), 양방향 인코더, 어텐션.",
     ),
+    "home.about.transformer": (
+        "The lecture notes' last chapter: the same sentence through the RNN translator and a small "
+        "Transformer, its attention heads, why positions matter, parallel vs sequential speed, and "
+        "BERT's masked words.",
+        "강의 노트의 마지막 장: 같은 문장을 RNN 번역기와 작은 트랜스포머에 넣어 비교하고, 어텐션 헤드, 위치가 "
+        "중요한 이유, 병렬 대 순차 속도, BERT의 가린 단어를 살펴봅니다.",
+    ),
+    "home.topics.transformer": (
+        "Lecture topics: self-attention, multi-head attention, positional encoding, BERT's masked learning.",
+        "강의 주제: 셀프 어텐션, 멀티 헤드 어텐션, 위치 인코딩, BERT의 마스크 학습.",
+    ),
     "home.about.captioning": (
         "A captioning model describes generated scenes; see where it looks for every word.",
         "캡셔닝 모델이 생성된 장면을 설명합니다. 단어마다 어디를 보는지 확인하세요.",

@@ -1,19 +1,6 @@
 """Strings of the Transformer page."""
 
 STRINGS = {
-    # The Home page lists every page with these two keys; they live here until the Home page's
-    # owner moves them (see /tmp/team/requests.md), so adding the page does not break Home.
-    "home.about.transformer": (
-        "The lecture notes' last chapter: the same sentence through the RNN translator and a small "
-        "Transformer, its attention heads, why positions matter, parallel vs sequential speed, and "
-        "BERT's masked words.",
-        "강의 노트의 마지막 장: 같은 문장을 RNN 번역기와 작은 트랜스포머에 넣어 비교하고, 어텐션 헤드, 위치가 "
-        "중요한 이유, 병렬 대 순차 속도, BERT의 가린 단어를 살펴봅니다.",
-    ),
-    "home.topics.transformer": (
-        "Lecture topics: self-attention, multi-head attention, positional encoding, BERT's masked learning.",
-        "강의 주제: 셀프 어텐션, 멀티 헤드 어텐션, 위치 인코딩, BERT의 마스크 학습.",
-    ),
     "transformer.title": ("From RNN attention to the Transformer", "RNN 어텐션에서 트랜스포머로"),
     "transformer.intro": (
         "The lecture notes end with BERT and the Transformer: encoders stacked N times, and masked "
