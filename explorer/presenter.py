@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 
 MAIN_FIGURE_KEY = "lesson-main"  # ui.show_figure puts a scene figure in "lesson-main-<name>"
 MAIN_SELECTOR = f'[class*="st-key-{MAIN_FIGURE_KEY}-"]'
-FIGURE_HEIGHT = 380  # px: a main figure's cap in presenter view (fits 1280x720 under the bar)
+FIGURE_HEIGHT = 320  # px: a main figure's cap in presenter view (fits 1280x720 under the bar)
 HIDDEN_KEYS = ("lesson-pgdn", "lesson-pgup")  # second shortcut of → and ←: no visible button
 
 

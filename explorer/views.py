@@ -39,6 +39,8 @@ ANATOMY_FIELDS = {  # URL parameter -> AnatomySpec field
     "a_dense": "dense_units",
 }
 
+UNROLL_SECTIONS = ("steps", "types", "space", "anatomy")  # Unroll builds one per rerun
+
 # Gradients
 GRADIENT_SECTIONS = ("connectivity", "jacobians", "truncation", "clipping", "training")
 CLIP_THRESHOLDS = ("0.01", "0.1", "0.5", "1", "5", "10", "100", "1000", "100000")
@@ -86,6 +88,7 @@ def unroll() -> list[Param]:
         int_param("a_layers", 1, 1, 8),
         bool_param("a_bi", False),
         int_param("a_dense", 0, 0, 100_000),
+        choice_param("section", "steps", UNROLL_SECTIONS),
     ]
 
 
