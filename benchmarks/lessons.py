@@ -34,7 +34,7 @@ def walk(lesson: lessons.Lesson, lang: str = "en") -> list[tuple[int, float]]:
         times.append((index + 2, time.perf_counter() - started))
         if at.exception:
             raise RuntimeError(f"{lesson.id} scene {index + 2}: {at.exception[0].message}")
-        if at.session_state["lesson.state"]["scene"] != index + 1:
+        if at.session_state["_lesson"]["scene"] != index + 1:
             raise RuntimeError(f"{lesson.id}: → did not reach scene {index + 2}")
     return times
 

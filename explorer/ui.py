@@ -20,8 +20,8 @@ from explorer.markdown import escape
 from explorer.state import Param, UrlProblem
 
 _SAVED = "_saved_view"  # survives page switches, when Streamlit drops unrendered widgets' keys
-_FIGURES = "lesson.figures"  # the current scene's figure names (main first), set by app.py
-_PRESENTING = "lesson.presenting"  # True while a lesson is shown in presenter view
+_FIGURES = "_lesson_figures"  # the current scene's figure names (main first), set by app.py
+_PRESENTING = "_lesson_presenting"  # True while a lesson is shown in presenter view
 
 
 def lang() -> str:
@@ -202,10 +202,10 @@ def labelled_options(prefix: str, options: Sequence[str] = ()):
 
 # Lessons (lessons/*.toml): app.py drives them with the functions below.
 
-_LESSON = "lesson.state"  # {"id", "scene" (0-based), "present", "revealed"}
-_GOTO = "lesson.goto"  # the page a scene change must switch to
+_LESSON = "_lesson"  # {"id", "scene" (0-based), "present", "revealed"}
+_GOTO = "_lesson_goto"  # the page a scene change must switch to
 _SHOW = "view.show"  # {page: the settings a show= link keeps visible}
-PLAYING = {"unroll": "unroll.playing"}  # pages whose Play state Space toggles
+PLAYING = ("unroll",)  # pages whose Play state ("<page>.playing") Space toggles
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -263,9 +263,8 @@ def apply_scene(scene: lessons.Scene) -> None:
         key = f"{scene.page}.{name}"
         st.session_state[key] = value
         saved[key] = value
-    playing = PLAYING.get(scene.page)
-    if playing:
-        st.session_state[playing] = False
+    if scene.page in PLAYING:
+        st.session_state[f"{scene.page}.playing"] = False
     st.session_state[_GOTO] = scene.page
 
 
@@ -313,7 +312,7 @@ def reveal() -> None:
 
 
 def toggle_play(page: str) -> None:
-    key = PLAYING[page]
+    key = f"{page}.playing"
     st.session_state[key] = not st.session_state.get(key, False)
 
 
