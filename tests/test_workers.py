@@ -134,7 +134,10 @@ def test_the_estimate_refuses_the_largest_settings_and_accepts_the_defaults():
 def test_a_step_measured_over_the_limit_on_the_worker_stops_the_job(monkeypatch):
     monkeypatch.setattr(slots, "STEP_LIMIT", 1e-9)  # every step is "too slow" here
     run = new_run(_task(), SMALL, LONG, "x", "#000")
-    job = slots.GroupJob([(run.task, run.settings, run.trainer.model, run.trainer.state_dict())])
+    model = run.trainer.model
+    job = slots.GroupJob(
+        [(run.task, run.settings, type(model), model.config, run.trainer.state_dict())]
+    )
     report = job.advance(0.3, lambda: False, {})
     assert report["too_slow"] > 0 and report["stopped"] and "state" in report["runs"][0]
     steps = report["runs"][0]["counters"]["steps"]

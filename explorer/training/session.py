@@ -252,8 +252,9 @@ class TrainSession:
 
     def _build(self) -> partial:
         parts = [
-            (run.task, run.settings, run.trainer.model, run.trainer.state_dict())
+            (run.task, run.settings, type(t.model), t.model.config, t.state_dict())
             for run in self.lane_runs
+            if (t := run.trainer)
         ]
         return partial(GroupJob, parts)
 
