@@ -30,8 +30,13 @@ def test_the_lesson_is_valid_with_five_scenes_and_two_questions():
 
 def test_scene1_both_models_write_the_same_korean():
     text = scene(1).settings["sentence"]
-    assert load_transformer("en-ko").translate(text).text == "나는 딥러닝을 좋아한다"
-    assert load_translator("en-ko", "additive").translate(text).text == "나는 딥러닝을 좋아한다"
+    for res in (
+        load_transformer("en-ko").translate(text),
+        load_translator("en-ko").translate(text),
+    ):
+        assert res.text == "나는 딥러닝을 좋아한다"  # i love deep learning
+        read = res.attention.argmax(axis=1)  # the English word each Korean word reads most
+        assert read[0] == 0 and read[1] in (2, 3) and read[2] == 1
 
 
 def test_scene2_long_sentences_stay_exact_with_attention_only():
@@ -45,7 +50,7 @@ def test_scene2_long_sentences_stay_exact_with_attention_only():
     }
     assert longest["none"] < 0.20 and longest["additive"] > 0.95
     assert longest["transformer"] > 0.95
-    assert answer(2).startswith("Above 95 %")
+    assert answer(2) == "Above 95 %"
 
 
 def test_scene4_no_weight_on_later_words_in_any_head():

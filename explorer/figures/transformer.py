@@ -198,10 +198,12 @@ def quality_by_length(
                 row=1,
                 col=col,
             )
-    style(fig, height=380)
-    fig.update_xaxes(title=labels["x"])
+    style(fig, height=400)
+    fig.update_xaxes(title={"text": labels["x"], "standoff": 4})
     fig.update_yaxes(range=[0, 105])
-    fig.update_layout(legend={"orientation": "h", "y": -0.3, "x": 0})
+    # the legend below the axis titles (it overlapped them when placed at y = -0.3)
+    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.3, "x": 0})
+    fig.update_layout(margin={"b": 96})
     return fig
 
 
