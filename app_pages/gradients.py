@@ -406,6 +406,7 @@ if curves is not None:
         # Training runs on a worker through this session's slot, queue and time budget (the
         # same as Train live's); a finished training is shared by every session (same settings).
         session = training.browser_session(st.session_state)
+        training.workers.warm()
         jobs = st.session_state.setdefault("gradients._jobs", {})
         job = jobs.get(train_config)
         live = job is not None and not job.done and recorder.finished(train_config) is None

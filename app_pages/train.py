@@ -19,6 +19,7 @@ view = ui.ViewState("train", views.params("train"))
 ui.page_header("train")
 state = st.session_state
 session = training.browser_session(state, figures.RUN_COLORS)
+training.workers.warm()  # the worker processes come up while the student picks settings
 if not state.get("train._restore_checked"):  # once per session: the runs of a reloaded page
     state["train._restore_checked"] = True
     token = st.query_params.get("runs")
@@ -235,7 +236,8 @@ def live() -> None:
     metrics = st.columns(4)
     metrics[0].metric(tr("train.m_step"), f"{trainer.steps:,} / {trainer.settings.max_steps:,}")
     metrics[1].metric(tr("train.m_rate"), f"{trainer.steps_per_second:.0f}")
-    metrics[2].metric(tr("train.m_val"), f"{trainer.last('val_loss'):.4f}")
+    val_loss = trainer.last("val_loss")  # nan until the worker measured step 0
+    metrics[2].metric(tr("train.m_val"), "–" if math.isnan(val_loss) else f"{val_loss:.4f}")
     metrics[3].metric(tr("train.m_wall"), f"{trainer.seconds:.1f} s")
     status = ui.labelled_options("train.status")(session.status(run))
     st.progress(training.progress(run), text=f"{run.label} · {status}")

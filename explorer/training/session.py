@@ -39,7 +39,7 @@ from explorer.training.tasks import Task
 from explorer.training.workers import Lane
 
 MAX_FAILURES = 3  # lost chunks in a row before the error is shown
-SESSION_KEY = "train.session"  # where a browser session keeps its TrainSession
+SESSION_KEY = "training_session"  # where a browser session keeps its TrainSession
 
 
 @dataclass(eq=False)

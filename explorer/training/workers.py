@@ -65,6 +65,7 @@ def client():
                 threads_per_worker=1,
                 processes=True,
                 dashboard_address=None,
+                scheduler_kwargs={"dashboard_address": "127.0.0.1:0"},  # its health page: any port
                 silence_logs=logging.ERROR,
                 preload=[__name__],
                 env={"OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"},
@@ -75,6 +76,14 @@ def client():
             atexit.register(shutdown)
         _state["client"] = current
         return current
+
+
+def warm() -> None:
+    """Start the pool in the background (a page that may train calls it on load), so the first
+    Start does not wait the seconds worker processes take to come up."""
+    if _state["client"] is None and not _state.get("warming"):
+        _state["warming"] = True
+        threading.Thread(target=client, name="rnn-explorer-workers", daemon=True).start()
 
 
 def started() -> bool:
