@@ -36,12 +36,14 @@ HEATMAP_SCALE = "RdBu_r"  # diverging: negative blue, zero white, positive red
 MODEBAR_ROOM = 32  # px above everything a figure draws, where Plotly's modebar sits
 
 
-def style(fig: go.Figure, *, title: str | None = None, height: int = 380) -> go.Figure:
-    """Apply the project's layout to ``fig`` in place and return it."""
-    fig.update_layout(
-        paper_bgcolor="white",
-        plot_bgcolor="white",
-        colorway=[
+_AXIS = {"gridcolor": GRID, "zerolinecolor": "#9ca3af", "linecolor": "#9ca3af", "automargin": True}
+# The look every figure shares, validated once: assigning a ready Template costs Plotly almost
+# nothing, while validating the same nested layout values on every figure took ~4–20 ms each.
+TEMPLATE = go.layout.Template(
+    layout={
+        "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+        "colorway": [
             "#1f77b4",
             "#d62728",
             "#2ca02c",
@@ -51,7 +53,19 @@ def style(fig: go.Figure, *, title: str | None = None, height: int = 380) -> go.
             "#e377c2",
             "#17becf",
         ],
-        font={"family": FONT_FAMILY, "size": FONT_SIZE},
+        "font": {"family": FONT_FAMILY, "size": FONT_SIZE},
+        "legend": {"bgcolor": "rgba(255,255,255,0.8)"},
+        "hoverlabel": {"font": {"family": FONT_FAMILY}},
+        "xaxis": _AXIS,
+        "yaxis": _AXIS,
+    }
+)
+
+
+def style(fig: go.Figure, *, title: str | None = None, height: int = 380) -> go.Figure:
+    """Apply the project's layout to ``fig`` in place and return it."""
+    fig.update_layout(
+        template=TEMPLATE,
         title=(
             {  # below the modebar's strip (top right, MODEBAR_ROOM px), which never covers it
                 "text": title,
@@ -66,11 +80,7 @@ def style(fig: go.Figure, *, title: str | None = None, height: int = 380) -> go.
         ),
         height=height,
         margin={"l": 60, "r": 20, "t": MODEBAR_ROOM + (50 if title else 10), "b": 50},
-        legend={"bgcolor": "rgba(255,255,255,0.8)"},
-        hoverlabel={"font": {"family": FONT_FAMILY}},
     )
-    fig.update_xaxes(gridcolor=GRID, zerolinecolor="#9ca3af", linecolor="#9ca3af", automargin=True)
-    fig.update_yaxes(gridcolor=GRID, zerolinecolor="#9ca3af", linecolor="#9ca3af", automargin=True)
     return fig
 
 
