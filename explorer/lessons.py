@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from explorer import views
@@ -90,7 +90,6 @@ class _Reader:
 
     file: str
     where: str = ""
-    errors: list[str] = field(default_factory=list)
 
     def fail(self, name: str, message: str) -> LessonError:
         return LessonError(self.file, name, message, self.where)

@@ -258,7 +258,7 @@ def test_lesson5_answers_hold_for_the_translators():
 
     table = translation.metrics_table("en-ko").set_index("attention")
     assert table.loc["none", "long_exact"] < 20 and table.loc["additive", "long_exact"] > 90
-    assert answer_of("seq2seq-bottleneck", 3) == "Below 20 %"
+    assert answer_of("seq2seq-bottleneck", 4) == "Below 20 %"
 
 
 def test_lesson6_answers_hold_for_the_captioner():
