@@ -81,7 +81,7 @@ def worker_steps_per_second(
     task: training.Task, spec: training.ModelSpec, settings: training.TrainSettings, seconds: float
 ):
     """Train on a worker while the page refreshes; returns (steps/s, refreshes with new data per
-    second, drawing seconds, web-process CPU share, pause seconds, steps after the pause)."""
+    refresh that brought new data, drawing seconds, web-process CPU share, pause seconds, steps after the pause)."""
     session = training.TrainSession(colors=["#1f77b4"], slots=training.RunSlots(2))
     session.start(task, spec, settings, "worker")
     run = session.shown()
@@ -89,8 +89,9 @@ def worker_steps_per_second(
         session.tick()
         time.sleep(0.02)
     steps0, started, cpu = run.trainer.steps, time.perf_counter(), time.process_time()
-    fresh, draws, last = 0, [], run.trainer.steps
+    fresh, draws, last, loops = 0, [], run.trainer.steps, 0
     while time.perf_counter() - started < seconds:
+        loops += 1
         tick_at = time.perf_counter()
         session.tick()
         if run.trainer.steps != last:
@@ -112,7 +113,7 @@ def worker_steps_per_second(
     session.lane.drop()
     return (
         steps / elapsed,
-        fresh / elapsed,
+        fresh / loops,
         statistics.median(draws),
         cpu_share,
         pause,
@@ -170,7 +171,7 @@ def throughput(rounds: int, seconds: float) -> None:
         rows.append((bare_wall, *worker))
         print(
             f"round {r + 1}: bare {bare_wall:.1f} steps/s | worker {worker[0]:.1f} steps/s, "
-            f"{worker[1]:.2f} fresh refreshes/s, drawing {1000 * worker[2]:.0f} ms, "
+            f"{100 * worker[1]:.0f} % of refreshes with new data, drawing {1000 * worker[2]:.0f} ms, "
             f"web-process CPU {100 * worker[3]:.0f} %, pause {1000 * worker[4]:.0f} ms "
             f"(+{worker[5]} steps after it)",
             flush=True,
@@ -188,8 +189,8 @@ def throughput(rounds: int, seconds: float) -> None:
         f"{', '.join(f'{x:.2f}' for x in ratios)}; wall clock, swings with other jobs' load)"
     )
     print(
-        f"charts: {med[2]:.2f} refreshes/s with new data (page refresh every "
-        f"{training.REFRESH_SECONDS} s); drawing all charts {1000 * med[3]:.0f} ms"
+        f"charts: {100 * med[2]:.0f} % of the page's refreshes (every "
+        f"{training.REFRESH_SECONDS} s) brought new data; drawing all charts {1000 * med[3]:.0f} ms"
     )
     print(
         f"pause: median {1000 * med[5]:.0f} ms until the state is back, max {max(r[6] for r in rows)} steps after it"

@@ -254,7 +254,7 @@ def estimate_step_seconds(task: Task, spec: ModelSpec, settings: TrainSettings) 
     """An optimistic guess of one training step's seconds on one core, from sizes alone.
 
     Forward and backward cost about 3 x 2 multiply-adds per weight per sequence position; this
-    machine's single core does at best ~5e10 of those floating-point operations a second (large
+    machine's single core does at best ~1.2e11 of those floating-point operations a second (large
     batches; small ones are slower), plus ~20 us of overhead per position, layer and direction.
     Settings over the step limit even by this guess are refused before any model is built;
     the worker measures the real step and refuses the rest (``STEP_LIMIT``).
@@ -273,7 +273,7 @@ def estimate_step_seconds(task: Task, spec: ModelSpec, settings: TrainSettings) 
             directions * GATES.get(spec.cell, 4) * spec.hidden_size * (inputs + spec.hidden_size)
         )
     flops = 6.0 * batch * length * weights
-    return flops / 5e10 + 3 * 20e-6 * length * spec.num_layers * directions
+    return flops / 1.2e11 + 3 * 20e-6 * length * spec.num_layers * directions
 
 
 def runs_table(runs: list[Run]) -> pd.DataFrame:

@@ -22,7 +22,7 @@ MIN_CHUNKS = 8  # charlm: truncated-BPTT chunks per stream and pass, at least
 COPY_LENGTH = 10  # symbols to copy, as in Arjovsky et al. (2016)
 REFRESH_SECONDS = 0.5  # the page's live charts rerun this often while training
 WAIT_SECONDS = 2.0  # ... and this often while the session waits for a training slot
-CHUNK_SECONDS = 0.4  # training per chunk on a worker: a refresh brings at least one chunk
+CHUNK_SECONDS = 0.3  # training per chunk on a worker: every 0.5-s refresh brings one or two
 STEP_LIMIT = 0.5  # seconds one training step may take; slower settings are refused
 SNAPSHOT_SECONDS = 10.0  # a training run's full state comes back (to the store) this often
 
