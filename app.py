@@ -3,7 +3,7 @@
 import streamlit as st
 import torch
 
-from explorer import presenter, ui, views
+from explorer import presenter, ui, ui_lessons, views
 from explorer.i18n import LANGUAGES
 from explorer.markdown import escape
 from explorer.navigation import HOME, PAGES
@@ -46,12 +46,12 @@ pages = {
 current = st.navigation(list(pages.values()))
 name = current.url_path or HOME
 
-# Lessons: a scene change stores the scene's settings in the page's widget state (ui.apply_scene)
+# Lessons: a scene change stores the scene's settings in the page's widget state (ui_lessons.apply_scene)
 # and switches page here, in the same rerun; the URL is only written, never read mid-session.
-found, lesson_errors = ui.load_lessons()
-ui.start_lessons(found, name)
-active = ui.current_lesson(found)
-target = ui.pending_page()
+found, lesson_errors = ui_lessons.load_lessons()
+ui_lessons.start_lessons(found, name)
+active = ui_lessons.current_lesson(found)
+target = ui_lessons.pending_page()
 if active is not None:
     lesson, lesson_state = active
     query = presenter.lesson_query(
@@ -100,28 +100,28 @@ if unknown := st.session_state.pop("lesson.unknown", None):
     st.warning(ui.tr("lessons.unknown", name=escape(unknown, 40)))
 
 if active is None:
-    ui.mark_scene(None, False)
-    ui.hide_controls(name, ui.visible_controls(name, None))
+    ui_lessons.mark_scene(None, False)
+    ui_lessons.hide_controls(name, ui_lessons.visible_controls(name, None))
     current.run()
 else:
     scene = lesson.scenes[lesson_state["scene"]]
     on_scene = scene if scene.page == name else None
     present = lesson_state["present"]
-    ui.mark_scene(on_scene, present)
+    ui_lessons.mark_scene(on_scene, present)
     main = presenter.anchor(scene.page, scene.figures, scene.controls)
     css = presenter.presenter_css(main) if present else presenter.lesson_css()
     if present and scene.figures and on_scene is not None:
         css += "\n" + presenter.focus_css(scene.page, scene.controls)
-    ui.hide_controls(name, ui.visible_controls(name, on_scene), css)
-    ui.lesson_bar(lesson, lesson_state)
+    ui_lessons.hide_controls(name, ui_lessons.visible_controls(name, on_scene), css)
+    ui_lessons.lesson_bar(lesson, lesson_state)
     if present:
         body, side = st.columns([5, 2], gap="medium")
         with side:
-            ui.lesson_panel(lesson, lesson_state)
+            ui_lessons.lesson_panel(lesson, lesson_state)
         with body, st.container(key="lesson-body"):
             current.run()
     else:
-        ui.lesson_panel(lesson, lesson_state)
+        ui_lessons.lesson_panel(lesson, lesson_state)
         current.run()
 shared.sync()
 

@@ -4,12 +4,12 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from explorer import presenter, ui
+from explorer import presenter, ui, ui_lessons
 from explorer.markdown import escape
 from explorer.ui import tr
 
 ui.page_header("lessons")
-found, errors = ui.load_lessons()
+found, errors = ui_lessons.load_lessons()
 for error in errors:
     st.error(tr("lessons.bad_file", error=escape(str(error), 400)), icon="⚠️")
 if not found:
@@ -27,9 +27,9 @@ def link(query: dict[str, str]) -> str:
 for lesson in found:
     with st.container(border=True, key=f"lesson-card-{lesson.id}"):
         head, button = st.columns([5, 1], vertical_alignment="center")
-        head.markdown(f"### {escape(ui.text(lesson.title))}")
+        head.markdown(f"### {escape(ui_lessons.text(lesson.title))}")
         head.caption(
-            f"{escape(ui.text(lesson.audience))} · "
+            f"{escape(ui_lessons.text(lesson.audience))} · "
             + tr("lessons.scenes", n=len(lesson.scenes), q=lesson.questions)
         )
         button.button(
@@ -37,7 +37,7 @@ for lesson in found:
             key=f"present-{lesson.id}",
             type="primary",
             icon=":material/slideshow:",
-            on_click=ui.open_lesson,
+            on_click=ui_lessons.open_lesson,
             args=(lesson, 0, True),
             width="stretch",
         )
@@ -47,7 +47,7 @@ for lesson in found:
             page = tr(f"nav.{scene.page}")
             mark = " ❓" if scene.question else ""
             lines.append(
-                f"{index + 1}. {escape(ui.text(scene.title))}{mark} "
+                f"{index + 1}. {escape(ui_lessons.text(scene.title))}{mark} "
                 f"— *{escape(page)}* · [{tr('lessons.student_link')}]({url})"
             )
         st.markdown("\n".join(lines))
