@@ -146,19 +146,36 @@ if session.exhausted:
 short = ui.labelled_options("train.short")  # run labels: "#3 LSTM"
 session.sample = (view["temp"], ui.seed()) if name == "charlm" else None
 buttons = st.columns([1, 1, 1, 1, 2])
-if buttons[0].button(tr("train.start"), type="primary", disabled=task is None, width="stretch"):
+busy = session.busy  # lecture mode: Space is Start while idle and Pause while training
+space = "Space"
+if buttons[0].button(
+    tr("train.start"),
+    key="train_start",
+    type="primary",
+    disabled=task is None,
+    width="stretch",
+    shortcut=None if busy else space,
+):
     session.start(task, model_spec, settings, short(model_spec.cell))
-if buttons[1].button(tr("train.pause"), width="stretch"):
+if buttons[1].button(
+    tr("train.pause"), key="train_pause", width="stretch", shortcut=space if busy else None
+):
     session.pause()
 if buttons[2].button(tr("train.step", n=10), disabled=task is None, width="stretch"):
     session.step(task, model_spec, settings, short(model_spec.cell), n=10)
 if buttons[3].button(tr("train.reset"), width="stretch"):
     session.reset()
 if buttons[4].button(
-    tr("train.compare"), disabled=task is None, help=tr("train.compare_help"), width="stretch"
+    tr("train.compare"),
+    key="train_compare",
+    disabled=task is None,
+    help=tr("train.compare_help"),
+    width="stretch",
 ):
     compared = ("rnn_tanh", "lstm", "gru") + (("mlp",) if name == "forecast" else ())
     session.compare(task, model_spec, settings, {cell: short(cell) for cell in compared})
+if session.busy != busy:
+    st.rerun()  # Space moves to the other button (the live fragment does not redraw these)
 if session.refused:
     st.warning(
         tr("workers.too_slow", seconds=session.refused, limit=training.STEP_LIMIT), icon="🐢"

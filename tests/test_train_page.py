@@ -42,12 +42,20 @@ def _settled(at: AppTest) -> bool:
     return len(at.dataframe) > 0 and "running" not in at.dataframe[0].value["status"].tolist()
 
 
+def _space(at: AppTest) -> list[str]:
+    """The labels of the buttons bound to the Space key (lecture mode's play/pause)."""
+    return [b.label for b in at.button if b.proto.shortcut == "space"]
+
+
 def test_start_trains_pause_stops_and_step_adds_ten():
     at = open_page("train")
+    assert [label[0] for label in _space(at)] == ["▶"]  # Space starts the race ...
     _button(at, "▶").click().run()
     assert not at.exception
+    assert [label[0] for label in _space(at)] == ["⏸"]  # ... and pauses it
     _until(at, lambda at: len(at.metric) and _step(at) > 0)
     _button(at, "⏸").click().run()
+    assert [label[0] for label in _space(at)] == ["▶"]
     paused = _step(at)
     time.sleep(0.5)
     at.run()
