@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from explorer import captioning, ui, views
 from explorer.captioning import CaptionResult
@@ -21,7 +22,9 @@ from explorer.ui import tr
 
 GRID_ROWS, GRID_COLS = captioning.load_captioner().grid  # the model's attention grid (gh, gw)
 SOURCES, GALLERY, OBJECT_FIELDS = views.CAPTION_SOURCES, views.GALLERY, views.OBJECT_FIELDS
+TABS = views.CAPTION_TABS
 view = ui.ViewState("captioning", views.params("captioning"))
+TAB_WIDGET = view.key("tabs")  # the tab bar's label; the open tab's id is view["tab"]
 ui.page_header("captioning")
 
 
@@ -161,6 +164,21 @@ def choose_word(res: CaptionResult) -> int:
     )
 
 
+def open_tab() -> tuple[str, DeltaGenerator]:
+    """The open tab (view setting "tab", kept by id, so a link, a lesson scene or a language
+    switch keeps it) and its panel. Lazy: the page builds only that tab."""
+    tab = view["tab"] if view["tab"] in TABS else TABS[0]
+    title = ui.labelled_options("captioning.tab", TABS)
+    tab_of = {title(name): name for name in TABS}
+    st.session_state[TAB_WIDGET] = title(tab)
+    tabs = st.tabs(list(tab_of), key=TAB_WIDGET, on_change=chosen_tab, args=(tab_of,))
+    return tab, tabs[TABS.index(tab)]
+
+
+def chosen_tab(tab_of: dict[str, str]) -> None:
+    view.set("tab", tab_of[st.session_state[TAB_WIDGET]])
+
+
 def word_tab(image: np.ndarray, res: CaptionResult, word: int, boxes: list) -> None:
     said, att = res.words[word], res.attention[word]
     left, right = st.columns([1.2, 1])
@@ -216,7 +234,6 @@ def override_tab(image: np.ndarray, res: CaptionResult, variant: str) -> None:
     cap = captioning.load_captioner(variant)
     gh, gw = cap.grid
     oc1, oc2, oc3, oc4 = st.columns(4)
-    view.set("o_step", min(view["o_step"], len(res.words)))
     step = 0
     if res.words:
         step = oc1.slider(tr("captioning.o_step"), 0, len(res.words), key=view.key("o_step"))
@@ -308,20 +325,18 @@ with main:
         res = run(variant, image, view["beam"])
         caption_heading(res, scene)
         word = choose_word(res)
-        tab_names = ("word", "all", "override", "ds")
-        tab_title = ui.labelled_options("captioning.tab", tab_names)
-        tab_word, tab_all, tab_override, tab_ds = st.tabs([tab_title(t) for t in tab_names])
+        view.set("o_step", min(view["o_step"], len(res.words)))  # whichever tab is open
         boxes = [(o.label, o.box) for o in scene.objects] if scene is not None else []
-        with tab_word:
-            if res.words:
+        tab, panel = open_tab()
+        with panel:
+            if tab == "word" and res.words:
                 word_tab(image, res, word, boxes)
-        with tab_all:
-            if res.words:
+            elif tab == "all" and res.words:
                 all_words_tab(image, res, word)
-        with tab_override:
-            override_tab(image, res, variant)
-        with tab_ds:
-            regulariser_tab(image)
+            elif tab == "override":
+                override_tab(image, res, variant)
+            elif tab == "ds":
+                regulariser_tab(image)
 
 with st.expander(tr("captioning.about_title")):
     st.markdown(tr("captioning.about", gh=GRID_ROWS, gw=GRID_COLS))

@@ -5,6 +5,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from explorer import equations, gates, ui, views
 from explorer.data import gate_tasks
@@ -61,6 +62,7 @@ def figure_labels() -> dict[str, str]:
 
 
 view = ui.ViewState("gates", views.params("gates"))
+TAB_WIDGET = view.key("tabs")  # the tab bar's label; the open tab's id is view["tab"]
 
 
 @st.cache_resource(show_spinner=False)
@@ -90,6 +92,21 @@ def edit(text: str) -> None:
 
 def show(fig: go.Figure, name: str, how_to_read: str, data: object = None) -> None:
     ui.show_figure(fig, name=f"gates-{name}", data=data, how_to_read=how_to_read)
+
+
+def open_tab() -> tuple[str, DeltaGenerator]:
+    """The open tab (view setting "tab", kept by id, so a link, a lesson scene or a language
+    switch keeps it) and its panel. Lazy: the page builds only that tab, so a toggle reruns fast."""
+    tab = view["tab"] if view["tab"] in TABS else TABS[0]
+    title = ui.labelled_options("gates.tab", TABS)
+    tab_of = {title(name): name for name in TABS}
+    st.session_state[TAB_WIDGET] = title(tab)
+    tabs = st.tabs(list(tab_of), key=TAB_WIDGET, on_change=chosen_tab, args=(tab_of,))
+    return tab, tabs[TABS.index(tab)]
+
+
+def chosen_tab(tab_of: dict[str, str]) -> None:
+    view.set("tab", tab_of[st.session_state[TAB_WIDGET]])
 
 
 def pick(
@@ -180,18 +197,9 @@ if batch is not None:
     t = left.slider(tr("gates.step"), 0, last, key=view.key("step")) if last else 0
     unit = right.slider(tr("gates.belt_unit"), 0, model.hidden_size - 1, key=view.key("unit"))
 
-    # lazy tabs: only the open tab computes and draws, so a toggle re-runs quickly. The tab
-    # widget's value is its label; after a language switch the stored label is of the other
-    # language, so the open tab is also kept by name ("gates.open_tab") and its new label restored.
-    tab_names = ui.labelled_options("gates.tab", TABS)
-    labels_now = [tab_names(k) for k in TABS]
-    if st.session_state.get("gates.tab") not in labels_now and "gates.open_tab" in st.session_state:
-        st.session_state["gates.tab"] = tab_names(st.session_state["gates.open_tab"])
-    tabs = st.tabs(labels_now, key="gates.tab", on_change="rerun")
-    open_tab = next((k for k, tab in zip(TABS, tabs, strict=True) if tab.open), TABS[0])
-    st.session_state["gates.open_tab"] = open_tab
-    if tabs[0].open:
-        with tabs[0]:
+    tab, panel = open_tab()
+    with panel:
+        if tab == "gates":
             fig = figures.activations_figure(learned, clamped, labels, shade, set(clamp))
             show(fig, "activations", tr("gates.read.gates"), gates.run_table(learned, clamped))
             if task == "recall":  # what this model does over the delay, measured, not assumed
@@ -201,23 +209,19 @@ if batch is not None:
                     st.caption(tr("gates.read.recall_lstm", **sample, **reading))
                 else:
                     st.caption(tr("gates.read.recall_gru", **sample, **reading))
-    if tabs[1].open:
-        with tabs[1]:
+        elif tab == "states":
             heat, belt = figures.states_figures(learned, clamped, unit, labels, shade)
             read = tr("gates.read.states") if cell == "lstm" else tr("gates.read.states_gru")
             show(heat, "states", read)
             show(belt, "belt", tr("gates.read.belt"))
-    if tabs[2].open:
-        with tabs[2]:
+        elif tab == "prediction":
             fig = figures.answer_figure(task, learned, clamped, labels, list(RECALL_SYMBOLS))
             show(fig, "prediction", tr("gates.read.prediction"))
-    if tabs[3].open:
-        with tabs[3]:
+        elif tab == "gradient":
             flows = gates.gradient_flow(model, batch), gates.gradient_flow(model, batch, clamp)
             fig = figures.flow_figure(learned.tokens, *flows, labels, shade)
             show(fig, "gradient-flow", tr("gates.read.gradient"), gates.flow_table(*flows))
-    if tabs[4].open:
-        with tabs[4]:
+        elif tab == "step":
             values, forced = gates.step_values(model, clamped, t, unit), gates.clamped_at(clamp, t)
             fig = figures.step_diagram(cell, values, forced, labels)
             show(fig, "cell-diagram", tr("gates.read.diagram"), values)
@@ -225,8 +229,7 @@ if batch is not None:
                 st.latex(line)
             if cell == "gru":
                 st.info(tr("gates.gru_note"))
-    if tabs[5].open:
-        with tabs[5]:
+        elif tab == "ablation":
             st.markdown(tr("gates.ablation_intro", n=600, length=gates.EVAL_LENGTH))
             table = ablation(task, cell)
             st.dataframe(figures.ablation_frame(table, labels), hide_index=True)

@@ -49,8 +49,12 @@ CLIP_THRESHOLDS = ("0.01", "0.1", "0.5", "1", "5", "10", "100", "1000", "100000"
 GATE_TABS = ("gates", "states", "prediction", "gradient", "step", "ablation")
 GATE_SOURCES = ("generated", "custom")  # a generated example or the user's own text
 
+# Translation: the tabs of a model with attention; the "none" model has only beam, emergence, quality
+TRANSLATION_TABS = ("attention", "beam", "override", "emergence", "sanity", "quality")
+
 # Captioning
 CAPTION_SOURCES, GALLERY = ("gallery", "compose", "upload"), 6
+CAPTION_TABS = ("word", "all", "override", "ds")
 OBJECT_FIELDS = {  # one widget per field and composed object, in this order
     "shape": scenes.SHAPES,
     "colour": scenes.COLOURS,
@@ -128,6 +132,7 @@ def gates_view() -> list[Param]:
             float_param(f"value_{g}", gates.DEFAULT_VALUE[g], gates.LOWEST[g], 1.0)
             for g in every_gate
         ],
+        choice_param("tab", "gates", GATE_TABS),  # the open tab (one is built per rerun)
     ]
 
 
@@ -141,6 +146,7 @@ def translation_view() -> list[Param]:
         int_param("ostep", 0, 0, 80),
         int_param("osrc", 0, 0, 80),
         int_param("snap", 2000, 0, 10**6),
+        choice_param("tab", "attention", TRANSLATION_TABS),
     ]
 
 
@@ -186,6 +192,7 @@ def captioning_view() -> list[Param]:
             for k, defaults in enumerate(DEFAULT_OBJECTS)
             for (field, options), default in zip(OBJECT_FIELDS.items(), defaults, strict=True)
         ],
+        choice_param("tab", "word", CAPTION_TABS),
     ]
 
 

@@ -33,7 +33,7 @@ def test_page_captions_a_gallery_scene_and_scrubs_words():
 
 
 def test_page_override_and_compose_modes():
-    at = open_page("captioning")
+    at = open_page("captioning", tab="override")
     _by_key(at.slider, "captioning.o_step").set_value(1).run()
     _by_key(at.slider, "captioning.o_col").set_value(5).run()
     assert not at.exception
@@ -46,6 +46,17 @@ def test_page_override_and_compose_modes():
     _by_key(at.selectbox, "captioning.o1_pos").set_value("middle-left").run()
     assert not at.exception
     assert any("overlap" in e.value for e in at.error)
+
+
+def test_a_link_opens_a_tab_and_only_that_tab_is_built():
+    at = open_page("captioning", tab="override", lang="ko")
+    assert at.session_state["captioning.tabs"] == "어텐션 바꾸기"
+    ids = [chart.proto.id for chart in at.get("plotly_chart")]
+    assert [i for i in ids if "fig-caption-override" in i]
+    assert not [i for i in ids if "fig-caption-attention" in i]
+    at = open_page("captioning", tab="nonsense")
+    assert at.session_state["captioning.tab"] == "word"  # a bad value falls back to the first tab
+    assert any("tab=nonsense" in c.value for c in at.caption)
 
 
 def test_bad_url_values_fall_back_with_a_notice():

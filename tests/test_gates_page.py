@@ -5,6 +5,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from explorer.i18n import t
 from tests.conftest import screenshot, wait_for_app
 from tests.pages import APP, open_page
 
@@ -28,7 +29,7 @@ def test_page_shows_model_quality_and_chance_and_a_forget_clamp_breaks_recall():
     assert at.query_params["steps"] == "2-9" and at.query_params["mode_forget"] == "closed"
 
 
-TABS = ["Cell state and h", "Prediction", "Gradient flow", "One step, in numbers", "Ablation table"]
+TABS = ["states", "prediction", "gradient", "step", "ablation"]  # view setting "tab" (ids)
 
 
 def test_every_tab_draws_for_lstm_and_gru():
@@ -39,9 +40,24 @@ def test_every_tab_draws_for_lstm_and_gru():
             at.session_state["gates.tab"] = tab
             at.run()
             assert not at.exception and at.get("plotly_chart"), (cell, tab)
-    at.session_state["gates.tab"] = "One step, in numbers"
+    at.session_state["gates.tab"] = "step"
     at.run()
     assert len(at.get("latex")) == 4 and any("PyTorch" in m.value for m in at.info)
+
+
+def test_a_link_opens_a_tab_and_a_language_switch_keeps_it():
+    at = open_page("gates", tab="gradient")
+    assert at.session_state["gates.tabs"] == "Gradient flow"  # the tab bar shows it open
+    assert [c.proto.id for c in at.get("plotly_chart") if "fig-gates-gradient-flow" in c.proto.id]
+    at.session_state["app.lang"] = "ko"
+    at.run()
+    assert not at.exception
+    assert at.session_state["gates.tab"] == "gradient" and at.query_params["tab"] == "gradient"
+    assert at.session_state["gates.tabs"] == t("gates.tab.gradient", "ko")
+    at.session_state["gates.tab"] = "ablation"
+    at.run()
+    assert at.query_params["tab"] == "ablation" and at.dataframe  # only the open tab is built
+    assert len(at.get("plotly_chart")) == 1
 
 
 def test_tasks_and_custom_sequences_including_bad_ones():
@@ -68,7 +84,7 @@ def test_tasks_and_custom_sequences_including_bad_ones():
     at.selectbox(key="gates.task").set_value("count").run()
     at.text_area(key="gates.text").input("a").run()  # one step: nothing to slide over
     assert not at.exception and not at.error
-    at.session_state["gates.tab"] = "One step, in numbers"
+    at.session_state["gates.tab"] = "step"
     at.run()
     assert not at.exception and at.get("plotly_chart")
     at.selectbox(key="gates.task").set_value("recall").run()
@@ -112,6 +128,7 @@ def test_browser_toggles_a_gate_and_opens_the_step_diagram(page, app_url):
     wait_for_app(page)
     page.wait_for_selector(".js-plotly-plot")
     assert page.locator(".katex").count() >= 6
+    assert "tab=step" in page.url  # the click is the view setting "tab", mirrored in the link
     page.get_by_text("My own").click()  # the editor starts empty: a message, no charts
     wait_for_app(page, expect_charts=False)
     editor = page.locator("textarea")

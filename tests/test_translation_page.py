@@ -9,15 +9,24 @@ def _markdown(at) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
+def open_tab(at, tab: str):
+    """Open a tab by its id (view setting "tab"): only the open tab is built."""
+    at.session_state["translation.tab"] = tab
+    return at.run()
+
+
 def test_page_translates_the_lecture_example_and_drives_its_controls():
     at = open_page("translation")
     assert "나는 딥러닝을 좋아한다" in _markdown(at)
     at.pills(key="translation.att_row").set_value(2).run()
+    open_tab(at, "beam")
     at.slider(key="translation.beam").set_value(6).run()
     assert not at.exception
+    open_tab(at, "override")
     at.pills(key="translation.ostep").set_value(2).run()
     at.pills(key="translation.osrc").set_value(0).run()
     assert not at.exception
+    open_tab(at, "emergence")
     at.select_slider(key="translation.snap").set_value(
         at.select_slider(key="translation.snap").options[0]
     ).run()
@@ -26,6 +35,29 @@ def test_page_translates_the_lecture_example_and_drives_its_controls():
         at.radio(key="translation.attention").set_value(kind).run()
         assert not at.exception
     assert at.info  # "none" explains that it has no heatmap
+
+
+def chart_ids(at) -> list[str]:
+    return [chart.proto.id for chart in at.get("plotly_chart")]
+
+
+def test_a_link_opens_a_tab_and_only_that_tab_is_built():
+    at = open_page("translation", tab="quality", lang="ko")
+    assert at.session_state["translation.tabs"] == "길이별 품질"
+    assert [i for i in chart_ids(at) if "fig-quality-by-length" in i]
+    assert not [i for i in chart_ids(at) if "fig-attention" in i]
+    at.session_state["app.lang"] = "en"
+    at.run()
+    assert at.session_state["translation.tabs"] == "Quality vs length"
+    assert at.query_params["tab"] == "quality"
+
+
+def test_the_no_attention_model_shows_its_first_tab_and_keeps_the_asked_one():
+    at = open_page("translation", tab="override", attention="none")
+    assert not at.exception and at.session_state["translation.tabs"] == "Beam search"
+    assert at.table  # the beam table
+    at.radio(key="translation.attention").set_value("additive").run()
+    assert at.session_state["translation.tabs"] == "What-if" and at.pills(key="translation.ostep")
 
 
 def test_bad_text_shows_a_message_and_keeps_the_input():
@@ -51,7 +83,8 @@ def test_dates_corpus_and_examples():
 
 def test_bad_url_values_fall_back():
     at = open_page(
-        "translation", {"beam": "99", "attention": "bogus", "att_row": "-3", "snap": "nan"}
+        "translation",
+        {"beam": "99", "attention": "bogus", "att_row": "-3", "snap": "nan", "tab": "beam"},
     )
     assert at.slider(key="translation.beam").value == 8
     assert at.radio(key="translation.attention").value == "additive"
@@ -102,18 +135,20 @@ def test_browser_translation_page_in_korean(page, app_url):
 @pytest.mark.parametrize("beam", ["1", "0", "-1"])
 def test_beam_width_one_from_a_link_shows_the_greedy_hypothesis(beam):
     """Issue 11: beam 1 (or 0/-1 in a link) left the beam table empty and crashed the page."""
-    at = open_page("translation", beam=beam)
+    at = open_page("translation", beam=beam, tab="beam")
     assert not at.exception
     assert at.slider(key="translation.beam").value == 1
     table = at.table[0].value
     assert len(table) == 1 and "나는 딥러닝을 좋아한다" in table.iloc[0].tolist()
-    assert at.pills(key="translation.ostep")  # the tabs after it are drawn too
+    open_tab(at, "override")
+    assert not at.exception and at.pills(key="translation.ostep")  # the tabs after it draw too
 
 
 def test_beam_slider_down_to_one_keeps_every_tab():
-    at = open_page("translation")
+    at = open_page("translation", tab="beam")
     at.slider(key="translation.beam").set_value(1).run()
     assert not at.exception and len(at.table[0].value) == 1
+    open_tab(at, "emergence")
     assert at.select_slider(key="translation.snap")
 
 
