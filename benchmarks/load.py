@@ -12,11 +12,14 @@ widget state a browser sends after a click).
 
 Scenarios: ``lecture`` (most students on the lecturer's scene, stepping the same control in step
 with the lecturer, a few moving another control), ``free`` (random controls on random pages,
-sometimes switching page). ``--trainers K`` adds K sessions that press Start on Train live (the
-hook ``press_start``; the training backend is changing, so it stays a thin hook).
+sometimes switching page). ``--trainers 0,2`` runs every cell without and with K trainer sessions
+that press Start on Train live and then keep its live fragment refreshing every 0.5 s, as the
+browser does (``auto_rerun``), so the worker pool is really busy; the students' rows ("all")
+never include the trainers' own runs (row "train*").
 
     python benchmarks/load.py --url http://127.0.0.1:8501 --scenario lecture --students 20
     python benchmarks/load.py                # side by side: one process vs make serve (launched)
+    python benchmarks/load.py --before /tmp/before   # ... and one process of another checkout
     python benchmarks/load.py --validate     # compare one page load with Chromium's frames
 
 Loopback only: every target must be 127.0.0.1 or localhost.
@@ -191,6 +194,7 @@ class Session:
         self._run: dict | None = None
         self._reader: asyncio.Task | None = None
         self.closed_reason: str | None = None
+        self.auto_rerun: dict[str, float] = {}  # fragment id -> interval the page asked for
 
     def _get(self, path: str) -> tuple[int, dict, bytes]:
         request = urllib.request.Request(self.base_url + path)
@@ -253,6 +257,11 @@ class Session:
         run = self._run
         if kind == "navigation":
             self.pages = {p.url_pathname: p.page_script_hash for p in msg.navigation.app_pages}
+        elif kind == "auto_rerun":
+            self.auto_rerun[msg.auto_rerun.fragment_id] = msg.auto_rerun.interval
+        elif kind == "stop_auto_rerun":
+            for fragment in msg.stop_auto_rerun.fragment_ids:
+                self.auto_rerun.pop(fragment, None)
         if run is None or run["done"].done():
             return
         if kind == "delta":
@@ -274,19 +283,30 @@ class Session:
             run["errors"].append(f"page not found: {msg.page_not_found.page_name}")
         elif kind == "script_finished":
             status = msg.script_finished
-            if status == ForwardMsg.FINISHED_SUCCESSFULLY:
+            if status in (
+                ForwardMsg.FINISHED_SUCCESSFULLY,
+                ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
+            ):
                 run["done"].set_result(None)
             elif status == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
                 run["done"].set_result("compile error")
 
     async def rerun(
-        self, page: str, query: str = "", change: tuple[Widget, object] | None = None
+        self,
+        page: str,
+        query: str = "",
+        change: tuple[Widget, object] | None = None,
+        fragment: str = "",
     ) -> RunResult:
         """One script run of ``page``: the first run carries the link's query string, later
-        runs the widget states (the server ignores a changed query string mid-session)."""
+        runs the widget states (the server ignores a changed query string mid-session).
+        ``fragment``: rerun only that fragment, as the browser's ``run_every`` timer does."""
         state = BackMsg()
         client = state.rerun_script
         client.query_string = query
+        if fragment:
+            client.fragment_id = fragment
+            client.is_auto_rerun = True
         if page in self.pages:
             client.page_script_hash = self.pages[page]
         else:
@@ -321,7 +341,7 @@ class Session:
         expected = self.pages.get(page)
         if not failure and expected and expected not in run["scripts"]:
             errors.append(f"ran another page than {page}")
-        if run["widgets"]:
+        if run["widgets"] and not fragment:
             self.widgets = run["widgets"]
             self.states = {k: v for k, v in self.states.items() if self._alive(k)}
         return RunResult(
@@ -351,6 +371,7 @@ class Sample:
     seconds: float
     error: str | None
     first: bool
+    trainer: bool = False  # a trainer's own run (its Start, its live fragment): not a student's
 
 
 @dataclass
@@ -367,13 +388,18 @@ def _lecture_value(widget: Widget) -> object:
 
 
 async def student(
-    base_url: str, scenario: str, rng: random.Random, stop_at: float, tally: Tally
+    base_url: str,
+    scenario: str,
+    rng: random.Random,
+    stop_at: float,
+    tally: Tally,
+    pages: list[str] = CHART_PAGES,
 ) -> None:
     if scenario == "lecture":
         page, query = LECTURE["page"], LECTURE["query"]
         follower = rng.random() < FOLLOWERS
     else:
-        page, query, follower = rng.choice(CHART_PAGES), "", False
+        page, query, follower = rng.choice(pages), "", False
     await asyncio.sleep(rng.uniform(0, 2))  # a hall does not click at the same millisecond
     session = Session(base_url)
     try:
@@ -399,7 +425,7 @@ async def student(
                 break
             change = None
             if scenario == "free" and rng.random() < SWITCH_PAGE:
-                page = rng.choice([p for p in CHART_PAGES if p != page])
+                page = rng.choice([p for p in pages if p != page])
             else:
                 movable = [w for w in session.widgets.values() if w.movable]
                 lecture = session.widgets.get(LECTURE["control"])
@@ -417,31 +443,50 @@ async def student(
         await session.close()
 
 
+TRAIN_REFRESH_S = 0.5  # Train live's fragment: st.fragment(run_every=0.5 s) while training
+
+
 async def trainer(base_url: str, stop_at: float, tally: Tally) -> None:
+    """Press Start on Train live, then rerun its live fragment every 0.5 s for the whole cell
+    (or as often as the server asks, while queued), as an open browser tab does."""
     session = Session(base_url)
     try:
         await session.open("train")
         await session.rerun("train")
         result = await press_start(session)
         if result is None:
-            tally.samples.append(Sample("train", 0.0, "no Start button on Train live", True))
+            tally.samples.append(Sample("train*", 0.0, "no Start button on Train live", True, True))
             return
-        tally.samples.append(Sample("train", result.seconds, result.error, True))
+        tally.samples.append(Sample("train*", result.seconds, result.error, True, True))
         while time.monotonic() < stop_at and session.closed_reason is None:
-            await asyncio.sleep(1.0)
+            fragment, interval = next(iter(session.auto_rerun.items()), ("", TRAIN_REFRESH_S))
+            await asyncio.sleep(interval)
+            if time.monotonic() >= stop_at:
+                break
+            result = await session.rerun("train", fragment=fragment)
+            tally.samples.append(Sample("train*", result.seconds, result.error, False, True))
+    except (OSError, websockets.WebSocketException) as exc:
+        error = f"{type(exc).__name__}: {exc}"[:100]
+        tally.samples.append(Sample("train*", 0.0, error, False, True))
     finally:
         await session.close()
 
 
 async def run_load(
-    base_url: str, scenario: str, students: int, seconds: float, trainers: int = 0, seed: int = 0
+    base_url: str,
+    scenario: str,
+    students: int,
+    seconds: float,
+    trainers: int = 0,
+    seed: int = 0,
+    pages: list[str] = CHART_PAGES,
 ) -> Tally:
     _check_loopback(base_url)
     rng = random.Random(seed)
     tally = Tally()
     stop_at = time.monotonic() + seconds
     tasks = [
-        student(base_url, scenario, random.Random(rng.random()), stop_at, tally)
+        student(base_url, scenario, random.Random(rng.random()), stop_at, tally, pages)
         for _ in range(students)
     ]
     tasks += [trainer(base_url, stop_at, tally) for _ in range(trainers)]
@@ -449,11 +494,22 @@ async def run_load(
     return tally
 
 
-async def warm(base_url: str) -> list[str]:
+async def served_pages(base_url: str) -> list[str]:
+    """The chart pages this server has (an older checkout may lack some)."""
+    session = Session(base_url)
+    try:
+        await session.open("")
+        await session.rerun("")
+        return [page for page in CHART_PAGES if page in session.pages]
+    finally:
+        await session.close()
+
+
+async def warm(base_url: str, pages: list[str] = CHART_PAGES) -> list[str]:
     """Open every chart page once so no measurement starts with a cold import; returns the
     problems seen."""
     problems = []
-    for page in CHART_PAGES:
+    for page in pages:
         session = Session(base_url)
         try:
             status, _ = await session.open(page)
@@ -474,14 +530,16 @@ def percentile(values: list[float], q: float) -> float:
 
 
 def rows(tally: Tally) -> list[tuple[str, int, float, float, float, int]]:
-    """(page, reruns, p50, p95, max, errors) per page and for all pages; first runs excluded
-    from the latencies (they are page loads), counted in the errors."""
+    """(page, reruns, p50, p95, max, errors) per page and for all the students' pages ("all":
+    the trainers' own runs, row "train*", are not in it); first runs excluded from the
+    latencies (they are page loads), counted in the errors."""
     by_page: dict[str, list[Sample]] = defaultdict(list)
     for sample in tally.samples:
         by_page[sample.page].append(sample)
+    students = [s for s in tally.samples if not s.trainer]
     out = []
     for page in sorted(by_page) + ["all"]:
-        samples = tally.samples if page == "all" else by_page[page]
+        samples = students if page == "all" else by_page[page]
         reruns = [s.seconds for s in samples if not s.first and s.error is None]
         errors = sum(1 for s in samples if s.error)
         if reruns:
@@ -494,14 +552,14 @@ def rows(tally: Tally) -> list[tuple[str, int, float, float, float, int]]:
 
 def print_table(results: list[tuple[str, str, int, Tally, str]]) -> None:
     print(
-        f"{'target':<8} {'scenario':<8} {'students':>8} {'page':<12} {'reruns':>6} "
+        f"{'target':<12} {'scenario':<11} {'students':>8} {'page':<12} {'reruns':>6} "
         f"{'p50 s':>6} {'p95 s':>6} {'max s':>6} {'errors':>6} {'busy':>4}  load"
     )
     for target, scenario, students, tally, load in results:
         for page, n, p50, p95, top, errors in rows(tally):
             busy = tally.busy if page == "all" else ""
             print(
-                f"{target:<8} {scenario:<8} {students:>8} {page:<12} {n:>6} {p50:>6.2f} "
+                f"{target:<12} {scenario:<11} {students:>8} {page:<12} {n:>6} {p50:>6.2f} "
                 f"{p95:>6.2f} {top:>6.2f} {errors:>6} {busy!s:>4}  {load if page == 'all' else ''}"
             )
         problems = defaultdict(int)
@@ -509,7 +567,7 @@ def print_table(results: list[tuple[str, str, int, Tally, str]]) -> None:
             if sample.error:
                 problems[sample.error] += 1
         for problem, count in sorted(problems.items(), key=lambda kv: -kv[1])[:3]:
-            print(f"{'':<8} ! {count} x {problem}")
+            print(f"{'':<12} ! {count} x {problem}")
 
 
 # --- launching targets (also used by tests/test_serving.py) --------------------------------
@@ -565,7 +623,9 @@ def launch_serve(
         REPLICA_PORTS=",".join(map(str, replica_ports)),
         MAX_SESSIONS=str(max_sessions),
         LOG_DIR=str(log_dir),
+        SCHEDULER_PORT=str(free_port()),
     )
+    env.pop("RNN_EXPLORER_SCHEDULER", None)  # serve.sh starts its own pool
     log = open(log_dir / "serve.log", "w")
     process = subprocess.Popen(
         ["bash", "scripts/serve.sh", sys.executable],
@@ -698,29 +758,28 @@ def _run_matrix(
     scenarios: list[str],
     counts: list[int],
     seconds: float,
-    trainers: int,
+    trainers: list[int],
+    pages: list[str] = CHART_PAGES,
 ) -> list:
     results = []
-    for scenario in scenarios:
-        for count in counts:
-            for name, url, process in targets:
-                before = resource.getrusage(resource.RUSAGE_SELF)
-                started = time.perf_counter()
-                tally = asyncio.run(run_load(url, scenario, count, seconds, trainers))
-                after = resource.getrusage(resource.RUSAGE_SELF)
-                cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / (
-                    time.perf_counter() - started
-                )
-                note = f"{machine_load()}, client cpu {100 * cpu:.0f}%"
-                if len(tally.upstreams) > 1:
-                    note += f", {len(tally.upstreams)} replicas"
-                if process is not None:
-                    note += (
-                        ", rss " + "+".join(f"{mb:.0f}" for mb in server_rss_mb(process)) + " MB"
-                    )
-                results.append((name, scenario, count, tally, note))
-                print_table(results[-1:])
-                sys.stdout.flush()
+    for scenario, count, k in ((s, c, k) for s in scenarios for c in counts for k in trainers):
+        for name, url, process in targets:
+            label = f"{scenario}+{k}T" if k else scenario
+            before = resource.getrusage(resource.RUSAGE_SELF)
+            started = time.perf_counter()
+            tally = asyncio.run(run_load(url, scenario, count, seconds, k, pages=pages))
+            after = resource.getrusage(resource.RUSAGE_SELF)
+            cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / (
+                time.perf_counter() - started
+            )
+            note = f"{machine_load()}, client cpu {100 * cpu:.0f}%"
+            if len(tally.upstreams) > 1:
+                note += f", {len(tally.upstreams)} replicas"
+            if process is not None:
+                note += ", rss " + "+".join(f"{mb:.0f}" for mb in server_rss_mb(process)) + " MB"
+            results.append((name, label, count, tally, note))
+            print_table(results[-1:])
+            sys.stdout.flush()
     return results
 
 
@@ -730,7 +789,10 @@ def main() -> None:
     parser.add_argument("--scenario", default="lecture,free")
     parser.add_argument("--students", default="10,20,40")
     parser.add_argument("--seconds", type=float, default=40.0)
-    parser.add_argument("--trainers", type=int, default=0, help="sessions that press Start")
+    parser.add_argument(
+        "--trainers", default="0", help="sessions that press Start and keep refreshing: 0,2,4"
+    )
+    parser.add_argument("--before", type=Path, help="also one process of this checkout")
     parser.add_argument("--replicas", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--validate", action="store_true", help="compare with Chromium once")
     parser.add_argument("--app-dir", type=Path, default=ROOT, help="a checkout to serve")
@@ -747,31 +809,42 @@ def main() -> None:
         if args.url:
             targets = [(*u.split("=", 1), None) if "=" in u else (u, u, None) for u in args.url]
         else:
+            targets = []
+            if args.before:
+                old = free_port()
+                processes.append(launch_one(old, log_dir, args.flag, args.before))
+                warm_urls.append(f"http://127.0.0.1:{old}")
+                targets.append(("before-1", warm_urls[-1], processes[-1]))
             one = free_port()
             processes.append(launch_one(one, log_dir, args.flag, args.app_dir))
             warm_urls.append(f"http://127.0.0.1:{one}")
+            targets.append(("after-1" if args.before else "one", warm_urls[-1], processes[-1]))
             proxy = free_port()
             stack, replica_ports = launch_serve(proxy, args.replicas, log_dir, app_dir=args.app_dir)
             warm_urls += [f"http://127.0.0.1:{port}" for port in replica_ports]
             processes.append(stack)
-            targets = [
-                ("one", f"http://127.0.0.1:{one}", processes[0]),
-                (f"serve{args.replicas}", f"http://127.0.0.1:{proxy}", stack),
-            ]
-            print(
-                f"launched: one process and make serve ({args.replicas} replicas); logs {log_dir}"
-            )
+            name = f"{'after-' if args.before else ''}serve{args.replicas}"
+            targets.append((name, f"http://127.0.0.1:{proxy}", stack))
+            print(f"launched: {', '.join(t[0] for t in targets)}; logs {log_dir}")
         for _, url, _ in targets:
             _check_loopback(url)
         if args.validate:
             validate(targets[0][1], args.page, args.query)
             return
+        # Only the pages every target has (an older checkout may lack some): a fair comparison.
+        pages = list(CHART_PAGES)
+        for _, url, _ in targets:
+            pages = [p for p in asyncio.run(served_pages(url)) if p in pages]
         # Warm every page once in every process (behind the proxy a page reaches one replica).
         for url in warm_urls or [url for _, url, _ in targets]:
-            for problem in asyncio.run(warm(url)):
+            for problem in asyncio.run(warm(url, pages)):
                 print(f"warm-up problem: {problem}")
-        print(f"{len(scenarios)} scenarios x {counts} students x {args.seconds:.0f} s per target")
-        results = _run_matrix(targets, scenarios, counts, args.seconds, args.trainers)
+        trainers = [int(k) for k in args.trainers.split(",")]
+        print(
+            f"{len(scenarios)} scenarios x {counts} students x trainers {trainers} x "
+            f"{args.seconds:.0f} s per target; pages {', '.join(pages)}; {machine_load()}"
+        )
+        results = _run_matrix(targets, scenarios, counts, args.seconds, trainers, pages)
         print("\nside by side:")
         print_table(results)
         print(f"uptime: {subprocess.run(['uptime'], capture_output=True, text=True).stdout}")

@@ -1,6 +1,8 @@
-"""``make serve`` end to end: the stack scripts/serve.sh starts (two replicas behind nginx) takes a
-short classroom load from benchmarks/load.py without an error, routes to every replica, keeps a
-browser on one replica, shows the busy page when the seats are taken, and stops cleanly.
+"""``make serve`` end to end: the stack scripts/serve.sh starts (two replicas behind nginx, one
+Dask scheduler and its training workers) takes a short classroom load from benchmarks/load.py,
+with one student training on Train live, without an error; the training runs on the shared
+workers; the proxy routes to every replica, keeps a browser on one replica, shows the busy page
+when the seats are taken, and everything stops cleanly.
 
 nginx is installed by scripts/ensure_nginx.sh when missing; where that is impossible (not root,
 no apt-get) the test fails and says so, it is never skipped."""
@@ -10,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import importlib.util
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -63,13 +66,43 @@ def stack(tmp_path_factory):
         load.stop(process)
 
 
+def _scheduler(log_dir: Path) -> str:
+    return (log_dir / "scheduler-address").read_text().strip()
+
+
+def _on_scheduler(address: str, function):
+    from distributed import Client
+
+    with Client(address, timeout="10s") as client:
+        return client.run_on_scheduler(function)
+
+
+def _pool(dask_scheduler=None) -> dict:
+    """The scheduler's workers, and the seconds its workers spent training (chunk tasks)."""
+    chunks = dask_scheduler.task_prefixes.get("chunk")
+    return {
+        "workers": len(dask_scheduler.workers),
+        "trained_seconds": chunks.all_durations.get("compute", 0.0) if chunks else 0.0,
+        "erred": chunks.states.get("erred", 0) if chunks else 0,
+    }
+
+
 def test_classroom_load_through_the_proxy_has_no_errors_and_reaches_every_replica(stack):
     url, replica_ports, _, log_dir = stack
-    tally = asyncio.run(load.run_load(url, "free", STUDENTS, SECONDS, seed=3))
+    assert _on_scheduler(_scheduler(log_dir), _pool)["workers"] >= 1  # serve.sh waits for them
+    tally = asyncio.run(load.run_load(url, "free", STUDENTS, SECONDS, trainers=1, seed=3))
     problems = [f"{s.page}: {s.error}" for s in tally.samples if s.error]
     assert problems == [], f"errors under load (logs in {log_dir}): {problems[:5]}"
     assert tally.sessions == STUDENTS and tally.busy == 0
-    assert sum(1 for s in tally.samples if not s.first) >= STUDENTS  # every student reran
+    assert sum(1 for s in tally.samples if not s.first and not s.trainer) >= STUDENTS
+    # The trainer's Start went to the shared pool: its chunks ran on the scheduler's workers
+    # while its live fragment refreshed.
+    refreshes = sum(1 for s in tally.samples if s.trainer and not s.first)
+    pool = _on_scheduler(_scheduler(log_dir), _pool)
+    assert refreshes >= 3 and pool["trained_seconds"] >= 1.0 and pool["erred"] == 0, (
+        refreshes,
+        pool,
+    )
     for port in replica_ports:
         assert _answers(f"http://127.0.0.1:{port}/_stcore/health"), f"replica {port} is down"
     # Fresh browsers (no route cookie) are spread over the replicas by the proxy.
@@ -142,14 +175,26 @@ def test_a_full_class_gets_the_busy_page_and_a_freed_seat_is_given_again(stack):
     asyncio.run(scenario())
 
 
-def test_stopping_the_stack_stops_nginx_and_every_replica(stack):
-    url, replica_ports, process, _ = stack
+def _listening(address: str) -> bool:
+    host, port = address.removeprefix("tcp://").rsplit(":", 1)
+    try:
+        with socket.create_connection((host, int(port)), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def test_stopping_the_stack_stops_nginx_every_replica_and_the_training_pool(stack):
+    url, replica_ports, process, log_dir = stack
+    scheduler = _scheduler(log_dir)
+    workers = _on_scheduler(scheduler, lambda dask_scheduler: list(dask_scheduler.workers))
+    assert workers
     load.stop(process)
     assert process.returncode is not None
     deadline = time.monotonic() + 10
     urls = [url + "/_stcore/health"] + [
         f"http://127.0.0.1:{port}/_stcore/health" for port in replica_ports
     ]
-    while any(_answers(u) for u in urls):
+    while any(_answers(u) for u in urls) or any(map(_listening, [scheduler, *workers])):
         assert time.monotonic() < deadline, "something still answers after the stack stopped"
         time.sleep(0.2)

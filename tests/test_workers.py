@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from functools import partial
+from pathlib import Path
 
 import pytest
 import torch
@@ -186,3 +187,49 @@ def test_gradients_page_trains_both_models_on_a_worker(pool):
         assert not at.exception, at.exception
     assert any("Test MSE" in m.value for m in at.markdown)
     assert len(at.get("plotly_chart")) >= 2
+
+
+def test_replicas_sharing_a_scheduler_share_one_cap_and_one_line(pool):
+    """Two replicas (two ``ClusterSlots`` on the same scheduler, as ``make serve`` runs them):
+    the cap is the scheduler's worker count, the line and its positions are the same for both."""
+    name = f"test-{time.monotonic_ns()}"
+    here, there = slots.ClusterSlots(name), slots.ClusterSlots(name)
+    capacity = sum(w["nthreads"] for w in pool.scheduler_info()["workers"].values())
+    sessions = [TrainSession(colors=["#a"], slots=s) for s in (here, there) * 2]
+    for session in sessions:
+        session.start(_task(), SMALL, LONG, "GRU")
+    results = [session.tick() for session in sessions]
+    assert here.capacity == there.capacity == capacity == workers.pool_size() == 2
+    assert results == ["running", "running", "waiting", "waiting"]
+    assert [s.position for s in sessions] == [0, 0, 1, 2]
+    assert here.busy() == there.busy() == 2 and there.waiting() == 2
+    sessions[1].pause()  # a slot freed on one replica is kept for the first in line, on the other
+    assert sessions[3].tick() == "waiting" and sessions[3].position == 2
+    assert sessions[2].tick() == "running"
+    assert sessions[3].tick() == "waiting" and sessions[3].position == 1
+    for session in sessions:
+        session.pause()
+    assert here.busy() == 0 and there.waiting() == 0
+
+
+def test_the_table_is_cluster_wide_only_when_a_scheduler_is_shared():
+    assert isinstance(slots.SLOTS, RunSlots)  # make run: this process's own table
+    assert slots.SLOTS.capacity == workers.pool_size()
+
+
+def test_the_shared_pool_gets_the_embedded_pools_worker_settings():
+    """deploy/dask.yaml (read by make serve's and compose's scheduler and workers) gives the
+    nannies the environment and the profiler setting ``workers.QUIET`` gives the embedded pool."""
+    import dask
+    from distributed.nanny import _get_env_variables
+
+    deploy = Path(__file__).resolve().parent.parent / "deploy"
+    # Loaded the way a process loads it: the file merged over Dask's own defaults.
+    shared = dask.config.merge(dask.config.config, dask.config.collect([str(deploy)], env={}))
+    with dask.config.set(shared):
+        served = _get_env_variables("distributed.nanny.pre-spawn-environ")
+        profile = dask.config.get("distributed.worker.profile.enabled")
+    with dask.config.set(workers.QUIET):
+        embedded = _get_env_variables("distributed.nanny.pre-spawn-environ")
+    assert "MALLOC_TRIM_THRESHOLD_" not in served and served == embedded
+    assert profile is workers.QUIET["distributed.worker.profile.enabled"] is False

@@ -1,15 +1,21 @@
 """The server-wide cap on simultaneous training, with a queue, and what one chunk of a session's
 runs does on a worker.
 
-``SLOTS`` lets at most ``workers.pool_size()`` sessions train at the same moment on this server
-(one slot per worker process); the others wait in line and see their place. ``GroupJob`` is a
-group of runs (one run, or the runs compared together) living on a worker: every ``advance``
-trains them for one chunk and returns what changed, small.
+``SLOTS`` lets at most as many sessions train at the same moment as there are worker processes;
+the others wait in line and see their place. In one process (``make run``) the table lives in
+that process (``RunSlots``, cap ``workers.pool_size()``). When the replicas of ``make serve``
+share one Dask scheduler (``RNN_EXPLORER_SCHEDULER``), the same table lives on the scheduler
+(``ClusterSlots``, reached with ``Client.run_on_scheduler``), so the cap and the queue are
+cluster-wide: the cap is the number of worker threads the scheduler has, the positions are
+places in one line across replicas. ``GroupJob`` is a group of runs (one run, or the runs
+compared together) living on a worker: every ``advance`` trains them for one chunk and returns
+what changed, small.
 """
 
 from __future__ import annotations
 
 import copy
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -17,6 +23,7 @@ from collections.abc import Callable
 import torch
 from torch import nn
 
+from explorer.training import workers
 from explorer.training.runs import TaskTrainer, probe_hidden
 from explorer.training.specs import SNAPSHOT_SECONDS, STEP_LIMIT, STEP_SLICE, TrainSettings
 from explorer.training.tasks import CharLMTask, Task
@@ -84,7 +91,73 @@ class RunSlots:
             return len(self._queue)
 
 
-SLOTS = RunSlots(pool_size())
+def _on_scheduler(op: str, name: str, owner: str, lease_seconds: float, dask_scheduler=None):
+    """Runs inside the Dask scheduler: one ``RunSlots`` per ``name`` whose capacity follows the
+    worker threads the scheduler has now (workers joining from other hosts raise it)."""
+    tables = dask_scheduler.__dict__.setdefault("_rnn_explorer_slots", {})
+    capacity = sum(ws.nthreads for ws in dask_scheduler.workers.values())
+    table = tables.get(name)
+    if table is None:
+        table = tables[name] = RunSlots(capacity, lease_seconds)
+    table.capacity = capacity
+    granted = False
+    if op == "acquire":
+        granted = table.acquire(owner)
+    elif op == "release":
+        table.release(owner)
+    return {
+        "granted": granted,
+        "position": table.position(owner) if owner else 0,
+        "capacity": capacity,
+        "busy": table.busy(),
+        "waiting": table.waiting(),
+    }
+
+
+class ClusterSlots:
+    """``RunSlots``'s interface for replicas sharing one scheduler: every call is one round trip
+    to the table on the scheduler (about a millisecond), so every replica sees the same cap, the
+    same leases and the same line."""
+
+    def __init__(self, name: str = "training", lease_seconds: float = 5.0):
+        self.name = name
+        self.lease_seconds = lease_seconds
+        self.capacity = pool_size()  # replaced by the scheduler's count on the first answer
+        self._positions: dict[str, int] = {}
+
+    def _call(self, op: str, owner: str = "") -> dict:
+        answer = workers.client().run_on_scheduler(
+            _on_scheduler, op, self.name, owner, self.lease_seconds
+        )
+        self.capacity = answer["capacity"]
+        return answer
+
+    def acquire(self, owner: str) -> bool:
+        answer = self._call("acquire", owner)
+        if answer["position"]:
+            self._positions[owner] = answer["position"]
+        else:
+            self._positions.pop(owner, None)
+        return answer["granted"]
+
+    def position(self, owner: str) -> int:
+        """The place ``owner`` had in the line at its last ``acquire`` (0: not waiting)."""
+        return self._positions.get(owner, 0)
+
+    def release(self, owner: str) -> None:
+        self._positions.pop(owner, None)
+        self._call("release", owner)
+
+    def busy(self) -> int:
+        return self._call("count")["busy"]
+
+    def waiting(self) -> int:
+        return self._call("count")["waiting"]
+
+
+SLOTS = (
+    ClusterSlots() if os.environ.get(workers.ENV_SCHEDULER, "").strip() else RunSlots(pool_size())
+)
 
 
 def train_group(
