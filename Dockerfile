@@ -1,5 +1,7 @@
-# RNN Explorer for a class: the same stack as `make serve` (N Streamlit replicas behind nginx).
+# RNN Explorer for a class: the same stack as `make serve` in one container (N Streamlit replicas
+# behind nginx, one Dask scheduler and RNN_EXPLORER_MAX_RUNS training workers).
 #   docker build -t rnn-explorer . && docker run -p 8501:8501 -e REPLICAS=4 rnn-explorer
+# compose.yaml runs the same image as separate services (scheduler, workers, replicas, proxy).
 FROM python:3.11-slim-bookworm
 
 # nginx from Debian's packages, as scripts/ensure_nginx.sh would install it.
@@ -19,7 +21,9 @@ COPY . .
 
 # REPLICAS defaults to the container's cores (nproc); SEATS_PER_REPLICA or MAX_SESSIONS set the
 # seat limit; LOG_DIR keeps the logs in a volume if one is mounted there.
-ENV PORT=8501 BIND=0.0.0.0 LOG_DIR=/var/log/rnn-explorer
+# DASK_CONFIG: the workers' settings (deploy/dask.yaml) for every scheduler and worker started
+# from this image.
+ENV PORT=8501 BIND=0.0.0.0 LOG_DIR=/var/log/rnn-explorer DASK_CONFIG=/app/deploy
 RUN mkdir -p /var/log/rnn-explorer
 EXPOSE 8501
 STOPSIGNAL SIGTERM

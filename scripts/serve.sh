@@ -135,7 +135,13 @@ nginx_args=(-c "$LOG_DIR/nginx.conf" -p "$LOG_DIR" -e "$LOG_DIR/nginx-error.log"
 "$NGINX_BIN" "${nginx_args[@]}" &
 children+=($!)
 echo "${ports[*]}" > "$LOG_DIR/replica-ports"
-echo "RNN Explorer: http://$BIND:$PORT ($REPLICAS replicas on ports ${ports[*]}${UPSTREAMS:-}, seats ${MAX_SESSIONS/#0/unlimited}, training pool ${RNN_EXPLORER_SCHEDULER:-none} with $WORKERS local workers); logs in $LOG_DIR"
+if [ "$REPLICAS" -gt 0 ]; then
+  what="$REPLICAS replicas on ports ${ports[*]}, training pool $RNN_EXPLORER_SCHEDULER"
+  [ "${#pool[@]}" -gt 1 ] && what+=" with $WORKERS workers here"
+else
+  what="proxy for $UPSTREAMS"
+fi
+echo "RNN Explorer: http://$BIND:$PORT ($what, seats ${MAX_SESSIONS/#0/unlimited}); logs in $LOG_DIR"
 wait -n "${children[@]}" "${pool[@]}"
 echo "a child exited; stopping the rest" >&2
 exit 1
