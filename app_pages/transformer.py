@@ -44,7 +44,13 @@ def run_rnn(corpus: str, text: str):
 quality = st.cache_data(show_spinner=False)(analysis.quality_by_length)
 shuffles = st.cache_data(max_entries=64, show_spinner=False)(analysis.shuffle_test_cached)
 masked = st.cache_data(max_entries=256, show_spinner=False)(analysis.mask_candidates_cached)
-speed = st.cache_resource(show_spinner=False)(analysis.speed_comparison)
+SPEED_POLL_SECONDS = 1.0  # the timings section refreshes this often until the worker answers
+
+
+@st.cache_resource(show_spinner=False)
+def speed_timings() -> analysis.WorkerResult:
+    """The parallel-vs-sequential timings: measured once per server on a training worker."""
+    return analysis.WorkerResult(analysis.speed_comparison)
 
 
 def show(fig, name: str, how: str, data=None) -> None:
@@ -207,25 +213,44 @@ def positions_section(corpus: str, res: TransformerResult) -> None:
 
 def speed_section() -> None:
     st.markdown(tr("transformer.speed_intro"))
-    with st.spinner(tr("transformer.speed_measuring")):
-        rows = speed()
     names = ui.labels(rnn="transformer.model_rnn", transformer="transformer.model_transformer")
-    labels = ui.labels(
-        encode="transformer.speed_encode",
-        train="transformer.speed_train",
-        x="transformer.speed_x",
-        y="transformer.speed_y",
-    )
-    timings = figures.speed(rows, names, labels)
-    labels = ui.labels(
-        title="transformer.path_title", x="transformer.speed_x", y="transformer.path_y"
-    )
-    path = figures.path_length(rows, names, labels)
-    side_by_side(
-        [2, 1],
-        (timings, "speed", tr("transformer.speed_how"), pd.DataFrame(rows)),
-        (path, "path-length", tr("transformer.path_how")),
-    )
+    timing = speed_timings()
+    try:
+        pending = timing.result() is None
+    except InputError as error:
+        ui.show_input_error(error)
+        pending = False
+
+    @st.fragment(run_every=SPEED_POLL_SECONDS if pending else None)
+    def timings() -> None:
+        try:
+            rows = timing.result()
+        except InputError as error:
+            ui.show_input_error(error)
+            return
+        if rows is None:
+            st.info(tr("transformer.speed_measuring"), icon="⏳")
+            return
+        if pending:
+            st.rerun()  # measured: the whole page draws it, and the refresh stops
+        labels = ui.labels(
+            encode="transformer.speed_encode",
+            train="transformer.speed_train",
+            x="transformer.speed_x",
+            y="transformer.speed_y",
+        )
+        fig = figures.speed(rows, names, labels)
+        show(fig, "speed", tr("transformer.speed_how"), pd.DataFrame(rows))
+
+    left, right = st.columns([2, 1])
+    with left:
+        timings()
+    with right:
+        labels = ui.labels(
+            title="transformer.path_title", x="transformer.speed_x", y="transformer.path_y"
+        )
+        path = figures.path_length(analysis.path_rows(), names, labels)
+        show(path, "path-length", tr("transformer.path_how"))
 
 
 def bert_section(corpus: str, res: TransformerResult) -> None:

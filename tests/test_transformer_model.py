@@ -2,6 +2,9 @@
 shipped checkpoints meet their stated quality on fresh pairs, positions are what carries word
 order, and the masked-LM head beats a unigram baseline."""
 
+import math
+import time
+
 import numpy as np
 import pytest
 import torch
@@ -12,8 +15,10 @@ from explorer.data.translation_corpus import TRAIN_SEED_BASE, make_pairs
 from explorer.errors import InputError
 from explorer.transformer import load_transformer
 from explorer.transformer_analysis import (
+    WorkerResult,
     head_matrix,
     mlm_accuracy,
+    path_rows,
     quality_by_length,
     shuffle_test,
     speed_comparison,
@@ -176,6 +181,28 @@ def test_speed_comparison_measures_both_models():
     }
     assert all(r["encode_ms"] > 0 and r["train_ms"] > 0 for r in rows)
     assert [r["path_length"] for r in rows if r["model"] == "rnn"] == [7, 15]
+
+
+def test_path_rows_are_the_measured_rows_path_lengths():
+    rows = speed_comparison(lengths=(8, 16), batch=2, repeats=1)
+    measured = {(r["model"], r["length"], r["path_length"]) for r in rows}
+    assert {(r["model"], r["length"], r["path_length"]) for r in path_rows((8, 16))} == measured
+
+
+def test_worker_result_computes_on_a_worker_and_gives_up_after_its_tries():
+    def wait(job: WorkerResult):
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if (value := job.result()) is not None:
+                return value
+            time.sleep(0.05)
+        raise AssertionError("no answer from the workers")
+
+    assert wait(WorkerResult(math.hypot, 3.0, 4.0)) == 5.0
+    failing = WorkerResult(math.sqrt, -1.0, tries=2)  # ValueError on the worker, twice
+    with pytest.raises(InputError, match="speed_failed"):
+        wait(failing)
+    assert failing.failures == 2
 
 
 def test_model_without_positions_is_permutation_equivariant_at_init():

@@ -1,6 +1,8 @@
 """The Transformer page: AppTest drives every section in both languages and with bad input; one
 browser run in Chromium."""
 
+import time
+
 import pytest
 
 from tests.pages import open_page
@@ -86,6 +88,19 @@ def test_bad_input_shows_a_message_not_a_traceback(text):
     for section in SECTIONS:
         at.segmented_control(key="transformer.section").set_value(section).run()
         assert not at.exception
+
+
+def test_speed_is_measured_on_a_worker_and_appears_by_itself():
+    at = open_page("transformer", {"section": "speed"})
+    assert any("Measuring in a training process" in i.value for i in at.info)
+    assert _charts(at) == 1  # the path lengths need no measurement
+    deadline = time.monotonic() + 120  # the page's fragment polls; AppTest reruns instead
+    while _charts(at) < 2 and time.monotonic() < deadline:
+        time.sleep(0.5)
+        at.run()
+        assert not at.exception, at.exception
+    assert _charts(at) == 2 and not at.info
+    assert at.get("plotly_chart")[0].proto.id.endswith("fig-speed")  # the measured timings
 
 
 def test_dates_corpus_and_bad_url_values():

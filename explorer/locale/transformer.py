@@ -220,7 +220,7 @@ STRINGS = {
         "한 번 재고 저장해 둡니다.",
     ),
     "transformer.speed_encode": ("encode one sentence", "문장 하나 인코딩"),
-    "transformer.speed_train": ("one training step (batch of 8)", "학습 스텝 하나 (배치 8)"),
+    "transformer.speed_train": ("one training step (batch of 4)", "학습 스텝 하나 (배치 4)"),
     "transformer.speed_x": ("sequence length T", "시퀀스 길이 T"),
     "transformer.speed_y": ("milliseconds", "밀리초"),
     "transformer.speed_how": (
@@ -245,8 +245,15 @@ STRINGS = {
         "트랜스포머 층에서는 어텐션 한 번이면 닿습니다(Vaswani 외, 2017, 표 1).",
     ),
     "transformer.speed_measuring": (
-        "Measuring (about half a minute, once per server)…",
-        "재는 중입니다(서버마다 한 번, 30초 정도)…",
+        "Measuring in a training process (a few seconds, once per server); the chart appears "
+        "by itself…",
+        "학습 프로세스에서 재는 중입니다(서버마다 한 번, 몇 초). 차트는 저절로 나타납니다…",
+    ),
+    "transformer.speed_failed": (
+        "The timings could not be measured ({tries} attempts in the training processes failed). "
+        "The path lengths on the right need no measurement.",
+        "시간을 재지 못했습니다(학습 프로세스에서 {tries}번 시도가 실패했습니다). "
+        "오른쪽 경로 길이는 잴 필요가 없습니다.",
     ),
     # bert
     "transformer.bert_intro": (
