@@ -86,10 +86,15 @@ def test_browser_scrub_words_switch_tabs_and_refuse_a_bad_upload(page, app_url, 
     assert errors.count() == 0
     caption = page.locator('[data-testid="stMain"] h3').first.inner_text()
     assert caption.startswith("“a ")
-    # tabs switch on the client only (no rerun): wait for the chart inside the shown panel
-    for tab in ("All words", "Override the attention", "With vs without regulariser"):
+    # a tab click reruns the page, which builds only that tab: wait for the chart in its panel
+    for tab, setting in (
+        ("All words", "all"),
+        ("Override the attention", "override"),
+        ("With vs without regulariser", "ds"),
+    ):
         page.get_by_role("tab", name=tab).click()
         page.locator('[role="tabpanel"]:visible .js-plotly-plot').first.wait_for(timeout=30_000)
+        page.wait_for_url(f"**tab={setting}**", timeout=30_000)  # the link reopens this tab
     assert errors.count() == 0
     screenshot(page, "captioning-regulariser")
     page.get_by_role("radio", name="Upload").click()
