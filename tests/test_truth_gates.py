@@ -89,14 +89,15 @@ def test_gru_note_attributes_both_conventions_as_documented():
 
 
 def test_the_open_tab_survives_a_language_switch():
+    """Issue 11: the open tab jumped back to the first when the language changed."""
     at = open_page("gates")
-    at.session_state["gates.tab"] = "Gradient flow"
+    at.session_state["gates.tab"] = "gradient"  # what a click on the tab (or a scene) stores
     at.run()
     at.session_state["app.lang"] = "ko"
     at.run()
     assert not at.exception
-    assert at.session_state["gates.tab"] == t("gates.tab.gradient", "ko")
-    assert at.session_state["gates.open_tab"] == "gradient"
+    assert at.session_state["gates.tab"] == "gradient" and at.query_params["tab"] == "gradient"
+    assert at.session_state["gates.tabs"] == t("gates.tab.gradient", "ko")
 
 
 def test_custom_sequence_errors_show_user_text_as_text():
