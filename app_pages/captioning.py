@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from explorer import captioning, ui, views
 from explorer.captioning import CaptionResult
@@ -24,7 +23,6 @@ GRID_ROWS, GRID_COLS = captioning.load_captioner().grid  # the model's attention
 SOURCES, GALLERY, OBJECT_FIELDS = views.CAPTION_SOURCES, views.GALLERY, views.OBJECT_FIELDS
 TABS = views.CAPTION_TABS
 view = ui.ViewState("captioning", views.params("captioning"))
-TAB_WIDGET = view.key("tabs")  # the tab bar's label; the open tab's id is view["tab"]
 ui.page_header("captioning")
 
 
@@ -162,21 +160,6 @@ def choose_word(res: CaptionResult) -> int:
         key=view.key("word"),
         format_func=lambda i: f"{i + 1}. {res.words[i]}" if res.words else "—",
     )
-
-
-def open_tab() -> tuple[str, DeltaGenerator]:
-    """The open tab (view setting "tab", kept by id, so a link, a lesson scene or a language
-    switch keeps it) and its panel. Lazy: the page builds only that tab."""
-    tab = view["tab"] if view["tab"] in TABS else TABS[0]
-    title = ui.labelled_options("captioning.tab", TABS)
-    tab_of = {title(name): name for name in TABS}
-    st.session_state[TAB_WIDGET] = title(tab)
-    tabs = st.tabs(list(tab_of), key=TAB_WIDGET, on_change=chosen_tab, args=(tab_of,))
-    return tab, tabs[TABS.index(tab)]
-
-
-def chosen_tab(tab_of: dict[str, str]) -> None:
-    view.set("tab", tab_of[st.session_state[TAB_WIDGET]])
 
 
 def word_tab(image: np.ndarray, res: CaptionResult, word: int, boxes: list) -> None:
@@ -327,7 +310,7 @@ with main:
         word = choose_word(res)
         view.set("o_step", min(view["o_step"], len(res.words)))  # whichever tab is open
         boxes = [(o.label, o.box) for o in scene.objects] if scene is not None else []
-        tab, panel = open_tab()
+        tab, panel = view.tabs(TABS, "captioning.tab")
         with panel:
             if tab == "word" and res.words:
                 word_tab(image, res, word, boxes)

@@ -5,7 +5,6 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from explorer import equations, gates, ui, views
 from explorer.data import gate_tasks
@@ -62,7 +61,6 @@ def figure_labels() -> dict[str, str]:
 
 
 view = ui.ViewState("gates", views.params("gates"))
-TAB_WIDGET = view.key("tabs")  # the tab bar's label; the open tab's id is view["tab"]
 
 
 @st.cache_resource(show_spinner=False)
@@ -92,21 +90,6 @@ def edit(text: str) -> None:
 
 def show(fig: go.Figure, name: str, how_to_read: str, data: object = None) -> None:
     ui.show_figure(fig, name=f"gates-{name}", data=data, how_to_read=how_to_read)
-
-
-def open_tab() -> tuple[str, DeltaGenerator]:
-    """The open tab (view setting "tab", kept by id, so a link, a lesson scene or a language
-    switch keeps it) and its panel. Lazy: the page builds only that tab, so a toggle reruns fast."""
-    tab = view["tab"] if view["tab"] in TABS else TABS[0]
-    title = ui.labelled_options("gates.tab", TABS)
-    tab_of = {title(name): name for name in TABS}
-    st.session_state[TAB_WIDGET] = title(tab)
-    tabs = st.tabs(list(tab_of), key=TAB_WIDGET, on_change=chosen_tab, args=(tab_of,))
-    return tab, tabs[TABS.index(tab)]
-
-
-def chosen_tab(tab_of: dict[str, str]) -> None:
-    view.set("tab", tab_of[st.session_state[TAB_WIDGET]])
 
 
 def pick(
@@ -197,7 +180,7 @@ if batch is not None:
     t = left.slider(tr("gates.step"), 0, last, key=view.key("step")) if last else 0
     unit = right.slider(tr("gates.belt_unit"), 0, model.hidden_size - 1, key=view.key("unit"))
 
-    tab, panel = open_tab()
+    tab, panel = view.tabs(TABS, "gates.tab")
     with panel:
         if tab == "gates":
             fig = figures.activations_figure(learned, clamped, labels, shade, set(clamp))

@@ -4,12 +4,11 @@ Which models and training snapshots exist is read from the shipped checkpoints
 (``translation.shipped_attentions``, ``translation.snapshot_attention``, ``translation.snapshot_steps``).
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from explorer import translation, ui, views
 from explorer.errors import InputError
@@ -21,7 +20,6 @@ QUALITY_PAIRS = 300  # held-out pairs translated live for the quality-by-length 
 TABS = views.TRANSLATION_TABS
 NO_ATTENTION_TABS = ("beam", "emergence", "quality")  # the "none" model has no attention to show
 view = ui.ViewState("translation", views.params("translation"))
-TAB_WIDGET = view.key("tabs")  # the tab bar's label; the open tab's id is view["tab"]
 ui.page_header("translation")
 
 
@@ -88,22 +86,6 @@ def show(fig, name: str, data=None, how: str | None = None) -> None:
 
 def pick_example() -> None:
     view.set("sentence", st.session_state["translation.example"] or view["sentence"])
-
-
-def open_tab(names: Sequence[str]) -> tuple[str, DeltaGenerator]:
-    """The open tab (view setting "tab", kept by id, so a link, a lesson scene or a language
-    switch keeps it; the first of ``names`` when the model lacks it) and its panel. Lazy: the page
-    builds only that tab."""
-    tab = view["tab"] if view["tab"] in names else names[0]
-    title = ui.labelled_options("translation.tab", names)
-    tab_of = {title(name): name for name in names}
-    st.session_state[TAB_WIDGET] = title(tab)
-    tabs = st.tabs(list(tab_of), key=TAB_WIDGET, on_change=chosen_tab, args=(tab_of,))
-    return tab, tabs[names.index(tab)]
-
-
-def chosen_tab(tab_of: dict[str, str]) -> None:
-    view.set("tab", tab_of[st.session_state[TAB_WIDGET]])
 
 
 def attention_tab(res: TranslationResult, key: tuple) -> None:
@@ -293,7 +275,7 @@ if res is not None:
     has_att = res.attention is not None and len(res.target_tokens) > 0
     if not has_att:
         st.info(tr("translation.no_attention"))  # the "none" model: no attention tabs
-    tab, panel = open_tab(TABS if has_att else NO_ATTENTION_TABS)
+    tab, panel = view.tabs(TABS if has_att else NO_ATTENTION_TABS, "translation.tab")
     with panel:
         if tab == "attention":
             attention_tab(res, (corpus, attention, text))

@@ -9,6 +9,7 @@ from urllib.parse import urlencode, urlsplit
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from explorer import presenter
 from explorer.errors import InputError
@@ -81,6 +82,21 @@ class ViewState:
     def set(self, name: str, value: object) -> None:
         """Change a value before its widget is drawn (buttons such as Next/Reset use this)."""
         st.session_state[self.key(name)] = value
+
+    def tabs(self, names: Sequence[str], prefix: str) -> tuple[str, DeltaGenerator]:
+        """The open tab and its panel. The tab is the view setting "tab" (an id in ``names``, the
+        first when the setting names another), so a link, a lesson scene and a language switch
+        keep it; the bar is keyed "<page>.tabs" so presenter view never hides it. Lazy: the page
+        builds only the returned panel."""
+        tab = self["tab"] if self["tab"] in names else names[0]
+        title = labelled_options(prefix, names)
+        tab_of = {title(name): name for name in names}
+        bar = self.key("tabs")
+        st.session_state[bar] = title(tab)
+        panels = st.tabs(
+            list(tab_of), key=bar, on_change=lambda: self.set("tab", tab_of[st.session_state[bar]])
+        )
+        return tab, panels[list(names).index(tab)]
 
     def sync(self) -> None:
         saved = st.session_state.setdefault(_SAVED, {})

@@ -87,11 +87,14 @@ def _state_keys(tree: ast.AST) -> set[int]:
             ids.update(id(side) for side in [node.left, *node.comparators])
         elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") in FIRST_ARG_NOT_A_KEY:
             ids.update(id(arg) for arg in node.args[:1])
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") in PREFIX_CALLS:
+            ids.update(id(arg) for arg in node.args)
     return ids
 
 
 # state look-ups, and labelled_options, whose first argument is a prefix of option keys
 FIRST_ARG_NOT_A_KEY = ("get", "setdefault", "pop", "set", "key", "labelled_options")
+PREFIX_CALLS = ("tabs",)  # ViewState.tabs(names, prefix): option keys are "<prefix>.<name>"
 
 
 def _key_like_literals(path: Path, namespaces: set[str]) -> set[str]:
