@@ -139,13 +139,12 @@ def test_student_link_on_a_phone(browser, app_url):
     page = context.new_page()
     page.goto(f"{app_url}/?lesson={lesson.id}&scene=2&lang=ko")
     counter(page, "ko", 2, len(lesson.scenes))
+    # the hide-controls style applies once the page's charts arrive (Plotly loads after the run)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=90_000)
     settle(page)
     healthy(page, "student link")
     assert page.locator(".st-key-gates-mode_forget").is_visible()
-    assert (
-        page.locator(".st-key-gates-cell").count() == 0
-        or page.locator(".st-key-gates-cell").is_hidden()
-    )
+    page.locator(".st-key-gates-cell").wait_for(state="hidden", timeout=30_000)
     page.screenshot(path=str(SHOTS / "student-390-ko.png"), full_page=True)
     context.close()
 
