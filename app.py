@@ -134,5 +134,6 @@ with share_slot:
             [param.key for param in views.params(name)],
             key="share.show",
             help=ui.tr("sidebar.show_help"),
+            placeholder=ui.tr("sidebar.show_placeholder"),
         )
     st.code(ui.share_link(current.url_path, shown), language=None, wrap_lines=True)

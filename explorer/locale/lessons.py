@@ -54,6 +54,7 @@ STRINGS = {
     ),
     "lesson.answer": ("Answer: {option}", "답: {option}"),
     "sidebar.show": ("Controls kept visible in the link", "링크에서 보일 컨트롤"),
+    "sidebar.show_placeholder": ("All controls", "모든 컨트롤"),
     "sidebar.show_help": (
         "Whoever opens the link sees only these settings of the page (none chosen: all of them).",
         "링크를 연 사람에게는 이 설정들만 보입니다(아무것도 고르지 않으면 모두 보입니다).",
