@@ -9,7 +9,6 @@ Results and the main view's figures are shared by every session with the same se
 """
 
 from dataclasses import asdict, replace
-from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -20,7 +19,7 @@ from explorer import training, ui, views
 from explorer.errors import InputError
 from explorer.figures import gradient_sections as section_figures
 from explorer.figures import gradients as figures
-from explorer.gradients import analysis, cells, clipping, jacobians, recorder, truncation
+from explorer.gradients import analysis, cells, clipping, jacobians, live, recorder, truncation
 from explorer.ui import tr
 from models.init import INITS
 from models.rnn import ACTIVATION_NAMES
@@ -42,11 +41,6 @@ def analysed(**settings) -> analysis.GradientCurves:
     return analysis.analyse(cells.GradientConfig(**settings))
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
-def jacobians_of(**settings) -> dict[str, jacobians.JacobianAnalysis]:
-    return jacobians.jacobians_by_cell(cells.GradientConfig(**settings))
-
-
 @st.cache_resource(max_entries=32, show_spinner=False)
 def truncation_of(ks: tuple[int, ...], **settings) -> dict[str, dict[str, list]]:
     return truncation.truncation_by_cell(cells.GradientConfig(**settings), ks)
@@ -62,23 +56,19 @@ def clipped(tau: float, **settings) -> clipping.ClipResult:
     return clipping.clipping_demo(cells.GradientConfig(**settings), tau)
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def jacobians_of(**settings) -> dict[str, jacobians.JacobianAnalysis]:
+    return jacobians.jacobians_by_cell(cells.GradientConfig(**settings))
+
+
 @st.cache_resource(max_entries=64, show_spinner=False)
 def main_figures(language: str, **settings) -> tuple[go.Figure, go.Figure]:
     """The curves and the eigenvalue figure of one setting in one language."""
-    curves = analysed(**settings)
     curve_labels = figure_labels(
         y="gradients.w.y",
         x="gradients.w.x",
         bound="gradients.w.bound",
         overflow_at="gradients.w.overflow_at",
-    )
-    main = figures.curves_figure(
-        np.arange(curves.T),
-        {n: c.norms for n, c in curves.cells.items()},
-        curves.bound,
-        curve_labels,
-        tokens=curves.tokens,
-        overflow={n: c.overflow_step for n, c in curves.cells.items()},
     )
     eigen_labels = ui.labels(
         unit_circle="gradients.w.unit_circle",
@@ -87,20 +77,19 @@ def main_figures(language: str, **settings) -> tuple[go.Figure, go.Figure]:
         real="gradients.w.real",
         imag="gradients.w.imag",
     )
-    return main, figures.eigen_figure(curves.eigenvalues, curves.gamma, eigen_labels)
+    return figures.main_figures(analysed(**settings), curve_labels, eigen_labels)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def connectivity_figure(language: str, **settings) -> go.Figure:
     curves = analysed(**settings)
-    conn = {n: c.connectivity for n, c in curves.cells.items()}
     if curves.tokens:
         labels = figure_labels(colorbar="gradients.w.colorbar_conn", x="gradients.w.x_word")
-        return figures.connectivity_heatmap(curves.tokens, conn, labels)
-    labels = figure_labels(
-        y_x="gradients.w.y_x", overflow_at="gradients.w.overflow_at", x="gradients.w.x_time"
-    )
-    return figures.connectivity_lines(np.arange(curves.T), conn, labels)
+    else:
+        labels = figure_labels(
+            y_x="gradients.w.y_x", overflow_at="gradients.w.overflow_at", x="gradients.w.x_time"
+        )
+    return figures.connectivity_figure(curves, labels)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -109,50 +98,35 @@ def curves_table(**settings) -> pd.DataFrame:
 
 
 # -- widgets -> config ----------------------------------------------------------------------------
+def choice(column, label: str, name: str, options: tuple, labelled) -> str:
+    """A selectbox of ``options`` shown through ``labelled``, bound to the view's ``name``."""
+    return column.selectbox(label, options, key=view.key(name), format_func=labelled)
+
+
 def controls() -> cells.GradientConfig:
     c1, c2, c3, c4 = st.columns(4)
-    kind = c4.selectbox(
-        tr("gradients.input_kind"),
-        cells.INPUT_KINDS,
-        key=view.key("input"),
-        format_func=ui.labelled_options("gradients.input", cells.INPUT_KINDS),
-    )
+    inputs = ui.labelled_options("gradients.input", cells.INPUT_KINDS)
+    kind = choice(c4, tr("gradients.input_kind"), "input", cells.INPUT_KINDS, inputs)
+    length_help, sentence = tr("gradients.length_help"), kind == "sentence"
     c1.slider(
         tr("gradients.length"),
         10,
         cells.MAX_LENGTH,
         key=view.key("T"),
-        help=tr("gradients.length_help"),
-        disabled=kind == "sentence",
+        help=length_help,
+        disabled=sentence,
     )
     c1.slider(tr("gradients.hidden"), 4, cells.MAX_HIDDEN, step=4, key=view.key("hidden"))
-    c2.selectbox(
-        tr("gradients.init"),
-        INITS,
-        key=view.key("init"),
-        format_func=ui.labelled_options("gradients.init", INITS),
-    )
+    choice(c2, tr("gradients.init"), "init", INITS, ui.labelled_options("gradients.init", INITS))
+    scale_help = tr("gradients.scale_help")
     c2.number_input(
-        tr("gradients.scale"),
-        0.05,
-        10.0,
-        step=0.05,
-        key=view.key("scale"),
-        help=tr("gradients.scale_help"),
+        tr("gradients.scale"), 0.05, 10.0, step=0.05, key=view.key("scale"), help=scale_help
     )
-    c3.selectbox(
-        tr("gradients.activation"),
-        ACTIVATION_NAMES,
-        key=view.key("act"),
-        format_func=ui.labelled_options("common", ACTIVATION_NAMES),
-    )
+    activations = ui.labelled_options("common", ACTIVATION_NAMES)
+    choice(c3, tr("gradients.activation"), "act", ACTIVATION_NAMES, activations)
+    bias_help = tr("gradients.forget_bias_help")
     c3.slider(
-        tr("gradients.forget_bias"),
-        -3.0,
-        5.0,
-        step=0.5,
-        key=view.key("fbias"),
-        help=tr("gradients.forget_bias_help"),
+        tr("gradients.forget_bias"), -3.0, 5.0, step=0.5, key=view.key("fbias"), help=bias_help
     )
     if kind == "sentence":
         c4.text_input(
@@ -181,26 +155,11 @@ def verdict_text(curves: analysis.GradientCurves) -> str:
     numbers = curves.numbers()
     rate = numbers["rate"]
     numbers["rate"] = f"{rate:.3g}" if rate else tr("gradients.rate_unknown")
-    verdicts = ui.labels(
-        vanishing="gradients.verdict.vanishing",
-        exploding="gradients.verdict.exploding",
-        overflow="gradients.verdict.overflow",
-        borderline="gradients.verdict.borderline",
-        vanishes_anyway="gradients.verdict.vanishes_anyway",
-        boundary_vanishes="gradients.verdict.boundary_vanishes",
-    )
-    text = verdicts[curves.verdict].format(**numbers)
+    text = ui.labelled_options("gradients.verdict")(curves.verdict).format(**numbers)
     if curves.verdict not in ("vanishes_anyway", "boundary_vanishes"):
         return text
-    why = ui.labels(
-        rho_equals_sigma="gradients.why.rho_equals_sigma",
-        rho_inside="gradients.why.rho_inside",
-        rho_between="gradients.why.rho_between",
-        slope="gradients.why.slope",
-        saturated="gradients.why.saturated",
-        dead="gradients.why.dead",
-    )
-    return "\n".join([text, ""] + [f"- {why[code].format(**numbers)}" for code in curves.reasons])
+    why = ui.labelled_options("gradients.why")
+    return "\n".join([text, ""] + [f"- {why(code).format(**numbers)}" for code in curves.reasons])
 
 
 def overview(curves: analysis.GradientCurves) -> None:
@@ -256,31 +215,21 @@ def connectivity_section(curves: analysis.GradientCurves, settings: dict) -> Non
     )
 
 
-def jacobians_section(config: cells.GradientConfig, settings: dict, T: int) -> None:
+def jacobians_section(config: cells.GradientConfig, settings: dict) -> None:
     st.markdown(tr("gradients.jac_intro"))
     if config.hidden_size > jacobians.JACOBIAN_MAX_HIDDEN:
         st.info(tr("gradients.jac_too_big", hi=jacobians.JACOBIAN_MAX_HIDDEN))
         return
     with st.spinner(tr("gradients.computing")):
         jac = jacobians_of(**settings)
-    t = np.arange(T)
-    left, right = st.columns(2)
-    with left:
-        products = {n: j.product_norms for n, j in jac.items()}
-        labels = figure_labels(y="gradients.w.y_product", x="gradients.w.x_time")
-        fig = section_figures.jacobian_figure(t, products, labels, line_at_one=False)
-        ui.show_figure(fig, name="jacobian-products", data=pd.DataFrame(products))
-    with right:
-        labels = figure_labels(
-            smallest="gradients.w.smallest", y="gradients.w.y_step", x="gradients.w.x_time"
-        )
-        largest = {n: j.singular_values[:, 0] for n, j in jac.items()}
-        smallest = {n: j.singular_values[:, -1] for n, j in jac.items()}
-        fig = section_figures.jacobian_figure(t, largest, labels, line_at_one=True, lower=smallest)
-        data = {f"{n}_max": v for n, v in largest.items()} | {
-            f"{n}_min": v for n, v in smallest.items()
-        }
-        ui.show_figure(fig, name="jacobian-steps", data=pd.DataFrame(data))
+    product_labels = figure_labels(y="gradients.w.y_product", x="gradients.w.x_time")
+    step_labels = figure_labels(
+        smallest="gradients.w.smallest", y="gradients.w.y_step", x="gradients.w.x_time"
+    )
+    charts = section_figures.jacobian_figures(jac, product_labels, step_labels)
+    for column, (fig, name, data) in zip(st.columns(2), charts, strict=True):
+        with column:
+            ui.show_figure(fig, name=name, data=pd.DataFrame(data))
     st.caption(f"ℹ️ {tr('gradients.jac_read')}")
 
 
@@ -362,6 +311,80 @@ def clipping_section(config: cells.GradientConfig) -> None:
         )
 
 
+def training_results(state: recorder.TrainingState) -> None:
+    heat = {n: np.array(v) for n, v in state.grad_norms.items()}
+    labels = figure_labels(
+        x="gradients.w.heat_x", y="gradients.w.heat_y", colorbar="gradients.w.colorbar_train"
+    )
+    ui.show_figure(
+        figures.training_heatmaps(heat, labels),
+        name="training-gradients",
+        how_to_read=tr("gradients.heat_read"),
+        data={n: np.round(v, 8).tolist() for n, v in heat.items()},
+    )
+    labels = figure_labels(
+        baseline="gradients.w.baseline", y="gradients.w.loss_y", x="gradients.w.loss_x"
+    )
+    ui.show_figure(
+        figures.training_loss_figure(state.losses, state.baseline, labels),
+        name="training-loss",
+        data=pd.DataFrame(state.losses),
+        how_to_read=tr("gradients.loss_read"),
+    )
+    mse = state.test_mse
+    text = tr(
+        "gradients.train_result", rnn=mse["rnn_tanh"], lstm=mse["lstm"], baseline=state.baseline
+    )
+    st.markdown(text)
+
+
+def training_section() -> None:
+    """Both models train on a worker through this session's slot, queue and time budget (the
+    same as Train live's runs); the charts refresh while they do."""
+    st.markdown(tr("gradients.train_intro"))
+    left, right = st.columns(2)
+    left.slider(tr("gradients.train_length"), 20, 100, step=5, key=view.key("addT"))
+    steps = recorder.MAX_TRAINING_STEPS
+    right.slider(tr("gradients.train_steps"), 100, steps, step=50, key=view.key("steps"))
+    config = recorder.TrainingConfig(length=view["addT"], steps=view["steps"], seed=ui.seed())
+    session = training.browser_session(st.session_state)
+    training.workers.warm()
+    trainings = live.browser_trainings(st.session_state)
+    refresh = training.WAIT_SECONDS if session.position else training.REFRESH_SECONDS
+
+    @st.fragment(run_every=refresh if trainings.live(config) else None)
+    def training_view() -> None:
+        button = st.button(
+            tr("gradients.train_button"), type="primary", icon=":material/play_arrow:"
+        )
+        if button and trainings.start(config):
+            st.rerun()  # the charts refresh from now on
+        try:
+            progress = trainings.tick(session, config)
+        except InputError as error:
+            ui.show_input_error(error)
+            return
+        if progress.just_finished:
+            st.rerun()
+        if progress.status == "idle":
+            st.info(tr("gradients.train_wait", chunk=config.chunk))
+        elif progress.status == "finished":
+            training_results(progress.state)
+        else:
+            if progress.status == "waiting":
+                capacity = session.slots.capacity
+                message = tr("workers.queued", position=progress.position, capacity=capacity)
+                st.warning(message, icon="⏳")
+            elif progress.status == "exhausted":
+                minutes = training.SESSION_SECONDS / 60
+                st.warning(tr("train.session_cap", minutes=minutes), icon="⏱")
+            step = progress.state.step
+            text = tr("gradients.train_progress", step=step, steps=config.steps)
+            st.progress(step / config.steps, text=text)
+
+    training_view()
+
+
 config = controls()
 settings = asdict(config)
 try:
@@ -383,113 +406,12 @@ if curves is not None:
     if section == "connectivity":
         connectivity_section(curves, settings)
     elif section == "jacobians":
-        jacobians_section(config, settings, curves.T)
+        jacobians_section(config, settings)
     elif section == "truncation":
         truncation_section(curves.T, settings)
     elif section == "clipping":
         clipping_section(config)
     else:
-        st.markdown(tr("gradients.train_intro"))
-        left, right = st.columns(2)
-        left.slider(tr("gradients.train_length"), 20, 100, step=5, key=view.key("addT"))
-        right.slider(
-            tr("gradients.train_steps"),
-            100,
-            recorder.MAX_TRAINING_STEPS,
-            step=50,
-            key=view.key("steps"),
-        )
-        train_config = recorder.TrainingConfig(
-            length=view["addT"], steps=view["steps"], seed=ui.seed()
-        )
-
-        # Training runs on a worker through this session's slot, queue and time budget (the
-        # same as Train live's); a finished training is shared by every session (same settings).
-        session = training.browser_session(st.session_state)
-        training.workers.warm()
-        jobs = st.session_state.setdefault("gradients._jobs", {})
-        job = jobs.get(train_config)
-        live = job is not None and not job.done and recorder.finished(train_config) is None
-        refresh = training.WAIT_SECONDS if session.position else training.REFRESH_SECONDS
-
-        @st.fragment(run_every=refresh if live else None)
-        def training_view() -> None:
-            if st.button(
-                tr("gradients.train_button"), type="primary", icon=":material/play_arrow:"
-            ):
-                if train_config not in jobs:
-                    build = partial(recorder.RecorderJob, train_config)
-                    jobs[train_config] = training.SideJob(build)
-                    st.rerun()  # the charts refresh from now on
-            job = jobs.get(train_config)
-            state = recorder.finished(train_config)
-            if job is None:
-                st.info(tr("gradients.train_wait", chunk=train_config.chunk))
-                return
-            if state is None:
-                try:
-                    result = session.tick_job(job)
-                except InputError as error:
-                    ui.show_input_error(error)
-                    return
-                progress = recorder.progress_state(train_config, job.reports)
-                if result == "finished":
-                    recorder.remember(train_config, progress)
-                    st.rerun()
-                if result == "waiting":
-                    capacity = session.slots.capacity
-                    st.warning(
-                        tr("workers.queued", position=session.position, capacity=capacity),
-                        icon="⏳",
-                    )
-                elif result == "exhausted":
-                    st.warning(
-                        tr("train.session_cap", minutes=training.SESSION_SECONDS / 60), icon="⏱"
-                    )
-                st.progress(
-                    progress.step / train_config.steps,
-                    text=tr(
-                        "gradients.train_progress", step=progress.step, steps=train_config.steps
-                    ),
-                )
-                return
-            heat = {n: np.array(v) for n, v in state.grad_norms.items()}
-            ui.show_figure(
-                figures.training_heatmaps(
-                    heat,
-                    figure_labels(
-                        x="gradients.w.heat_x",
-                        y="gradients.w.heat_y",
-                        colorbar="gradients.w.colorbar_train",
-                    ),
-                ),
-                name="training-gradients",
-                how_to_read=tr("gradients.heat_read"),
-                data={n: np.round(v, 8).tolist() for n, v in heat.items()},
-            )
-            ui.show_figure(
-                figures.training_loss_figure(
-                    state.losses,
-                    state.baseline,
-                    figure_labels(
-                        baseline="gradients.w.baseline",
-                        y="gradients.w.loss_y",
-                        x="gradients.w.loss_x",
-                    ),
-                ),
-                name="training-loss",
-                data=pd.DataFrame(state.losses),
-                how_to_read=tr("gradients.loss_read"),
-            )
-            st.markdown(
-                tr(
-                    "gradients.train_result",
-                    rnn=state.test_mse["rnn_tanh"],
-                    lstm=state.test_mse["lstm"],
-                    baseline=state.baseline,
-                )
-            )
-
-        training_view()
+        training_section()
 
 view.sync()

@@ -210,7 +210,7 @@ def test_contribution_map_and_cut_mask():
     C = truncation.contribution_map(module, x, window=12)
     assert np.allclose(np.diag(C), math.sqrt(6))
     assert np.all(np.triu(C, 1) == 0)
-    # the last row is the DESIGN.md gradient of L = sum(h_11)
+    # the last row is the gradient of L = sum(h_11) (docs/architecture.md, public API)
     np.testing.assert_allclose(C[-1], hidden_grad_norms(module, x[:1]), rtol=1e-4)
     cut = truncation.cut_mask(12, 4)
     assert not cut[5, 4] and cut[4, 3] and not cut[3, 0] and not cut[2, 5]
@@ -338,3 +338,22 @@ def test_sweep_truncation_equals_detaching_between_chunks(kind, k):
     np.testing.assert_allclose(
         bptt.truncated_recurrent_grad(module, x, k).numpy(), practice.numpy(), rtol=1e-4, atol=1e-6
     )
+
+
+def test_recorded_trainings_start_once_and_share_a_finished_training():
+    from explorer.gradients import live, recorder
+    from explorer.training import TrainSession
+
+    config = recorder.TrainingConfig(length=20, steps=100, seed=12345)
+    state: dict = {}
+    trainings = live.browser_trainings(state)
+    assert live.browser_trainings(state) is trainings
+    session = TrainSession()
+    assert trainings.tick(session, config).status == "idle"  # nothing pressed yet
+    assert trainings.start(config) and not trainings.start(config)  # one job per setting
+    assert trainings.live(config)
+    done = recorder.TrainingState(100, {}, {"rnn_tanh": []}, {"rnn_tanh": []}, {"rnn_tanh": 0.1})
+    recorder.remember(config, done)  # another session finished the same settings
+    assert not trainings.live(config)
+    progress = trainings.tick(session, config)
+    assert progress.status == "finished" and progress.state is done and not progress.just_finished

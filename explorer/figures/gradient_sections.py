@@ -177,3 +177,27 @@ def clip_figure(
         range=[np.log10(min(values + [threshold])) - 0.5, np.log10(max(values + [threshold])) + 1],
     )
     return styled(fig, 400)
+
+
+def jacobian_figures(
+    jac: Mapping, product_labels: Mapping[str, str], step_labels: Mapping[str, str]
+) -> list[tuple[go.Figure, str, dict]]:
+    """The Jacobians section of ``jacobians.jacobians_by_cell``: (figure, name, data) of the
+    norms of the products, and of the largest/smallest singular value of each one-step Jacobian."""
+    first = next(iter(jac.values()))
+    t = np.arange(len(first.product_norms))
+    products = {n: j.product_norms for n, j in jac.items()}
+    largest = {n: j.singular_values[:, 0] for n, j in jac.items()}
+    smallest = {n: j.singular_values[:, -1] for n, j in jac.items()}
+    steps = jacobian_figure(t, largest, step_labels, line_at_one=True, lower=smallest)
+    data = {f"{n}_max": v for n, v in largest.items()} | {
+        f"{n}_min": v for n, v in smallest.items()
+    }
+    return [
+        (
+            jacobian_figure(t, products, product_labels, line_at_one=False),
+            "jacobian-products",
+            products,
+        ),
+        (steps, "jacobian-steps", data),
+    ]

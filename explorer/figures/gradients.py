@@ -286,3 +286,27 @@ def training_loss_figure(
     fig.update_yaxes(type="log", title=labels["y"], exponentformat="power")
     fig.update_xaxes(title=labels["x"])
     return styled(fig, 430)
+
+
+def main_figures(
+    curves, curve_labels: Mapping[str, str], eigen_labels: Mapping[str, str]
+) -> tuple[go.Figure, go.Figure]:
+    """The page's main view of one ``analysis.GradientCurves``: the three ||dL/dh_t|| curves with
+    the bound, and the vanilla RNN's eigenvalues."""
+    main = curves_figure(
+        np.arange(curves.T),
+        {n: c.norms for n, c in curves.cells.items()},
+        curves.bound,
+        curve_labels,
+        tokens=curves.tokens,
+        overflow={n: c.overflow_step for n, c in curves.cells.items()},
+    )
+    return main, eigen_figure(curves.eigenvalues, curves.gamma, eigen_labels)
+
+
+def connectivity_figure(curves, labels: Mapping[str, str]) -> go.Figure:
+    """||dL/dx_t|| of each cell: a heatmap over the words of a sentence, else lines over t."""
+    conn = {n: c.connectivity for n, c in curves.cells.items()}
+    if curves.tokens:
+        return connectivity_heatmap(curves.tokens, conn, labels)
+    return connectivity_lines(np.arange(curves.T), conn, labels)

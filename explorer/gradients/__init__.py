@@ -11,6 +11,7 @@ what the page shows, one module per concern:
     clipping     clipping by norm against clipping by value
     recorder     training an RNN and an LSTM (explorer.training's Trainer) while recording
                  ||dLoss/dh_t|| at every step
+    live         "train both models" on a worker: a session's jobs and their progress
 
 ``hidden_grad_norms`` stays importable from here (the public API in docs/architecture.md).
 """
