@@ -109,15 +109,23 @@ def page(browser):
 def wait_for_app(page, timeout_ms: int = 90_000, expect_charts: bool = True) -> None:
     """Wait until Streamlit has finished the script run and every Plotly chart has been drawn.
 
-    The app root carries ``data-test-script-state``; "notRunning" with an unchanged number of
-    drawn charts for a quiet spell means the run (and any rerun it triggered) is over. Elements
-    can arrive a moment after the state flips, so a page with charts first waits for one.
+    Elements can arrive a moment after the script state flips, so a page with charts first waits
+    for one; then `settle` waits for the run (and any rerun it triggered) to be over.
     """
     page.wait_for_selector('[data-testid="stMain"] h1', timeout=timeout_ms)
     if expect_charts:
         page.wait_for_selector(
             '[data-testid="stPlotlyChart"] .js-plotly-plot', timeout=timeout_ms, state="attached"
         )
+    settle(page, timeout_ms, quiet_seconds=1.0)
+
+
+def settle(page, timeout_ms: int = 90_000, quiet_seconds: float = 0.8) -> None:
+    """The script run is over and every chart drawn, for a quiet spell of `quiet_seconds`.
+
+    The app root carries ``data-test-script-state``; "notRunning" with an unchanged number of
+    drawn charts for a quiet spell means the run (and any rerun it triggered) is over.
+    """
     deadline = time.time() + timeout_ms / 1000
     quiet_since, last = None, None
     while time.time() < deadline:
@@ -126,7 +134,7 @@ def wait_for_app(page, timeout_ms: int = 90_000, expect_charts: bool = True) -> 
         drawn = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').count()
         if state == "notRunning" and drawn >= charts and (drawn, charts) == last:
             quiet_since = quiet_since or time.time()
-            if time.time() - quiet_since > 1.0:
+            if time.time() - quiet_since > quiet_seconds:
                 return
         else:
             quiet_since = None

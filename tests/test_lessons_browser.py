@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import time
 
 import pytest
 
 from explorer import lessons, presenter
-from tests.conftest import ARTIFACTS, ROOT
+from tests.conftest import ARTIFACTS, ROOT, settle
 
 pytestmark = pytest.mark.browser
 
@@ -30,24 +29,6 @@ def projector(browser):
     page = context.new_page()
     yield page
     context.close()
-
-
-def settle(page, timeout: float = 90) -> None:
-    """The script run is over and every chart drawn, for a quiet 0.8 s."""
-    deadline, quiet_since, last = time.time() + timeout, None, None
-    while time.time() < deadline:
-        state = page.get_attribute('[data-testid="stApp"]', "data-test-script-state")
-        charts = page.locator('[data-testid="stPlotlyChart"]').count()
-        drawn = page.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').count()
-        if state == "notRunning" and drawn >= charts and (drawn, charts) == last:
-            quiet_since = quiet_since or time.time()
-            if time.time() - quiet_since > 0.8:
-                return
-        else:
-            quiet_since = None
-        last = (drawn, charts)
-        time.sleep(0.1)
-    raise TimeoutError("the app did not settle")
 
 
 def healthy(page, where: str) -> None:
