@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from explorer.figures.base import CELL_COLORS, COLORS
-from explorer.figures.gradients import GREY, log_range, positive, styled
+from explorer.figures.gradients import GREY, cell_line, log_range, positive, styled
 
 
 def jacobian_figure(
@@ -32,16 +32,7 @@ def jacobian_figure(
     for name, y in values.items():
         y = positive(y)
         drawn.append(y)
-        fig.add_trace(
-            go.Scatter(
-                x=t,
-                y=y,
-                name=labels[name],
-                mode="lines",
-                legendgroup=name,
-                line={"color": CELL_COLORS[name], "width": 3},
-            )
-        )
+        fig.add_trace(cell_line(name, labels[name], t, y, mode="lines", legendgroup=name))
         if lower is not None:
             y_low = positive(lower[name])
             drawn.append(y_low)
@@ -84,14 +75,14 @@ def truncation_figure(
     for col, key in ((1, "cosine"), (2, "relative_norm")):
         for name, study in studies.items():
             fig.add_trace(
-                go.Scatter(
-                    x=study["k"],
-                    y=study[key],
-                    name=labels[name],
+                cell_line(
+                    name,
+                    labels[name],
+                    study["k"],
+                    study[key],
                     legendgroup=name,
                     showlegend=col == 1,
                     mode="lines+markers",
-                    line={"color": CELL_COLORS[name], "width": 3},
                     hovertemplate="k=%{x}<br>%{y:.4f}<extra>" + labels[name] + "</extra>",
                 ),
                 row=1,

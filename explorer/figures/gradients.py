@@ -44,6 +44,11 @@ def log_range(curves: list[np.ndarray], pad: float = 0.5) -> list[float] | None:
     return [lo - pad, hi + pad]
 
 
+def cell_line(name: str, label: str, x, y, **props) -> go.Scatter:
+    """One cell's curve: a thick line in the cell's colour, named ``label``."""
+    return go.Scatter(x=x, y=y, name=label, line={"color": CELL_COLORS[name], "width": 3}, **props)
+
+
 def curves_figure(
     t: np.ndarray,
     norms: dict[str, np.ndarray],
@@ -64,12 +69,12 @@ def curves_figure(
         y = positive(values)
         drawn.append(y)
         fig.add_trace(
-            go.Scatter(
-                x=t,
-                y=y,
-                name=labels[name],
+            cell_line(
+                name,
+                labels[name],
+                t,
+                y,
                 mode="lines+markers" if len(t) <= 60 else "lines",
-                line={"color": CELL_COLORS[name], "width": 3},
                 hovertemplate="t=%{x}<br>%{y:.3g}<extra>" + labels[name] + "</extra>",
             )
         )
@@ -263,13 +268,7 @@ def training_loss_figure(
         kernel = np.ones(min(smooth, len(loss))) / min(smooth, len(loss))
         mean = np.convolve(loss, kernel, mode="valid") if len(loss) else loss
         fig.add_trace(
-            go.Scatter(
-                x=steps[len(loss) - len(mean) :],
-                y=mean,
-                mode="lines",
-                name=labels[name],
-                line={"color": CELL_COLORS[name], "width": 3},
-            )
+            cell_line(name, labels[name], steps[len(loss) - len(mean) :], mean, mode="lines")
         )
     fig.add_hline(y=baseline, line={"color": COLORS["baseline"], "dash": "dash", "width": 2})
     fig.add_annotation(  # on a log axis an annotation's y is log10 of the value
