@@ -215,6 +215,14 @@ def step_bars(rows: dict[str, np.ndarray], cell: str, labels: Mapping[str, str])
     a_t and h_t marked. Gated cells: every gate's activation per unit, and c_t, h_t.
     ``labels``: bars_title, unit ("unit {i}"), sum_legend (the legend of a_t)."""
     units = [labels["unit"].format(i=i) for i in range(len(rows["h_t"]))]
+
+    def bars(name: str, values: np.ndarray, color: str) -> go.Bar:
+        return go.Bar(x=units, y=np.round(values, 4), name=name, marker_color=color, opacity=0.8)
+
+    def points(name: str, values: np.ndarray, marker: dict) -> go.Scatter:
+        return go.Scatter(x=units, y=np.round(values, 4), name=name, mode="markers", marker=marker)
+
+    h_marker = {"symbol": "diamond", "size": 14, "color": COLORS["highlight"]}
     fig = go.Figure()
     if cell == "rnn":
         for name, color in (
@@ -222,18 +230,12 @@ def step_bars(rows: dict[str, np.ndarray], cell: str, labels: Mapping[str, str])
             ("W_hh h_{t-1}", WEIGHT_COLORS["W_hh"]),
             ("b", "#9ca3af"),
         ):
-            fig.add_trace(
-                go.Bar(
-                    x=units, y=np.round(rows[name], 4), name=name, marker_color=color, opacity=0.8
-                )
-            )
-        fig.add_trace(
-            go.Scatter(
-                x=units,
-                y=np.round(rows["a_t"], 4),
-                name=labels["sum_legend"],
-                mode="markers",
-                marker={  # an open symbol is stroked in marker.color, not in marker.line.color
+            fig.add_trace(bars(name, rows[name], color))
+        fig.add_trace(  # an open symbol is stroked in marker.color, not in marker.line.color
+            points(
+                labels["sum_legend"],
+                rows["a_t"],
+                {
                     "symbol": "line-ew-open",
                     "size": 30,
                     "color": SUM_COLOUR,
@@ -241,48 +243,18 @@ def step_bars(rows: dict[str, np.ndarray], cell: str, labels: Mapping[str, str])
                 },
             )
         )
-        fig.add_trace(
-            go.Scatter(
-                x=units,
-                y=np.round(rows["h_t"], 4),
-                name="h_t = f(a_t)",
-                mode="markers",
-                marker={"symbol": "diamond", "size": 14, "color": COLORS["highlight"]},
-            )
-        )
+        fig.add_trace(points("h_t = f(a_t)", rows["h_t"], h_marker))
         fig.update_layout(barmode="relative")
     else:
         gates = [key.split(":")[1] for key in rows if key.startswith("gate:")]
         palette = ["#2563eb", "#dc2626", "#7c3aed", "#059669"]
         for color, gate in zip(palette, gates, strict=False):
-            fig.add_trace(
-                go.Bar(
-                    x=units,
-                    y=np.round(rows[f"gate:{gate}"], 4),
-                    name=gate,
-                    marker_color=color,
-                    opacity=0.8,
-                )
-            )
+            fig.add_trace(bars(gate, rows[f"gate:{gate}"], color))
         if "c_t" in rows:
             fig.add_trace(
-                go.Scatter(
-                    x=units,
-                    y=np.round(rows["c_t"], 4),
-                    name="c_t",
-                    mode="markers",
-                    marker={"symbol": "square", "size": 13, "color": "#111827"},
-                )
+                points("c_t", rows["c_t"], {"symbol": "square", "size": 13, "color": "#111827"})
             )
-        fig.add_trace(
-            go.Scatter(
-                x=units,
-                y=np.round(rows["h_t"], 4),
-                name="h_t",
-                mode="markers",
-                marker={"symbol": "diamond", "size": 14, "color": COLORS["highlight"]},
-            )
-        )
+        fig.add_trace(points("h_t", rows["h_t"], h_marker))
         fig.update_layout(barmode="group")
     fig.add_hline(y=0, line_color="#6b7280", line_width=1)
     return style(fig, title=labels["bars_title"], height=360)
