@@ -16,6 +16,7 @@ from explorer.figures.unroll import SUM_COLOUR, SUM_COLOUR_NAME, step_bars
 from explorer.i18n import t
 from explorer.unroll import UnrollConfig, build_cell, classify, encode_input, run_unroll, step_table
 from explorer.unroll.state_space import derivative
+from tests.test_unroll import ACT  # the NumPy reference activations
 
 
 def rotation(degrees: float, scale: float) -> np.ndarray:
@@ -115,12 +116,6 @@ def test_saturation_text_names_the_chosen_activation_and_its_measured_slope(acti
 
 # ---- 4. the GRU's pre-activation row is what enters tanh ---------------------------------------
 
-SQUASH = {
-    "tanh": np.tanh,
-    "relu": lambda a: np.maximum(a, 0),
-    "sigmoid": lambda a: 1 / (1 + np.exp(-a)),
-}
-
 
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
 def test_every_pre_row_through_its_activation_gives_the_gate_row(cell):
@@ -128,10 +123,10 @@ def test_every_pre_row_through_its_activation_gives_the_gate_row(cell):
     for t_step in range(result.steps):
         rows = step_table(result, t_step)
         if cell == "rnn":
-            assert np.allclose(SQUASH["tanh"](rows["a_t"]), rows["h_t"], atol=1e-5)
+            assert np.allclose(ACT["tanh"](rows["a_t"]), rows["h_t"], atol=1e-5)
             continue
         for name in result.gates:
-            squash = np.tanh if name in ("cell", "new") else SQUASH["sigmoid"]
+            squash = np.tanh if name in ("cell", "new") else ACT["sigmoid"]
             assert np.allclose(squash(rows[f"pre:{name}"]), rows[f"gate:{name}"], atol=1e-5), (
                 cell,
                 name,
