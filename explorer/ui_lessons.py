@@ -181,40 +181,27 @@ def lesson_bar(lesson: lessons.Lesson, state: dict) -> None:
         columns[2].button("PageUp", key="lesson-pgup", shortcut="PageUp", **back)
         columns[3].button("PageDown", key="lesson-pgdn", shortcut="PageDown", **ahead)
         if playable:
+            play = {"on_click": toggle_play, "args": (scene.page,)}
             columns[4].button(
-                "▶ ⏸",
-                key="lesson-play",
-                shortcut="Space",
-                help=tr("lesson.play"),
-                on_click=toggle_play,
-                args=(scene.page,),
+                "▶ ⏸", key="lesson-play", shortcut="Space", help=tr("lesson.play"), **play
             )
         last = columns[-1]
         if present:
-            last.button(
-                "✕",
-                key="lesson-exit",
-                shortcut="Esc",
-                help=tr("lesson.exit"),
-                on_click=set_presenting,
-                args=(False,),
-            )
+            leave = {"on_click": set_presenting, "args": (False,)}
+            last.button("✕", key="lesson-exit", shortcut="Esc", help=tr("lesson.exit"), **leave)
         else:
             left, right = last.columns(2)
+            enter = {"on_click": set_presenting, "args": (True,)}
+            close = {"on_click": leave_lesson}
             left.button(
                 "",
                 icon=":material/slideshow:",
                 key="lesson-present",
                 help=tr("lesson.present"),
-                on_click=set_presenting,
-                args=(True,),
+                **enter,
             )
             right.button(
-                "",
-                icon=":material/close:",
-                key="lesson-leave",
-                help=tr("lesson.leave"),
-                on_click=leave_lesson,
+                "", icon=":material/close:", key="lesson-leave", help=tr("lesson.leave"), **close
             )
 
 
