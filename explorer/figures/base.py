@@ -84,6 +84,22 @@ def style(fig: go.Figure, *, title: str | None = None, height: int = 380) -> go.
     return fig
 
 
+def share_bars(
+    names: list[str], shares: list[float], colors: list[str], digits: int, **props
+) -> go.Bar:
+    """Horizontal bars of shares (0..1), each labelled outside its bar as a percentage with
+    ``digits`` decimals; ``props`` are further ``go.Bar`` settings."""
+    return go.Bar(
+        x=shares,
+        y=names,
+        orientation="h",
+        marker_color=colors,
+        text=[f"{v:.{digits}%}" for v in shares],
+        textposition="outside",
+        **props,
+    )
+
+
 def thin_ticks(labels: list[str], room: int = 40) -> int:
     """Label every k-th position so an axis of ``labels`` fits about ``room`` characters: the
     width of a phone (390 px) for a full-width chart is about 40 (the hover still names every

@@ -12,7 +12,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from explorer.figures.base import COLORS, FONT_FAMILY, FONT_SIZE, style
+from explorer.figures.base import COLORS, FONT_FAMILY, FONT_SIZE, share_bars, style
 
 
 def upsample(att: np.ndarray, size: int, smooth: bool) -> np.ndarray:
@@ -213,18 +213,8 @@ def alternatives_figure(
     words = [w for w, _ in top][::-1]
     values = [p for _, p in top][::-1]
     colors = [COLORS["highlight"] if w == chosen else COLORS["lstm"] for w in words]
-    fig = go.Figure(
-        go.Bar(
-            x=values,
-            y=words,
-            orientation="h",
-            marker_color=colors,
-            text=[f"{v:.1%}" for v in values],
-            textposition="outside",
-            cliponaxis=False,
-            hovertemplate="%{y}: %{x:.3f}<extra></extra>",
-        )
-    )
+    hover = "%{y}: %{x:.3f}<extra></extra>"
+    fig = go.Figure(share_bars(words, values, colors, 1, cliponaxis=False, hovertemplate=hover))
     style(fig, title=title, height=300)
     fig.update_xaxes(range=[0, 1.3], tickformat=".0%")
     fig.update_layout(margin={"l": 90, "r": 20, "t": 50 if title else 20, "b": 40})

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from explorer.figures.base import COLORS, style
+from explorer.figures.base import COLORS, share_bars, style
 from explorer.figures.cell_diagram import cell_diagram
 from explorer.figures.gate_heatmaps import (
     CLAMPED_COLOR,
@@ -153,16 +153,7 @@ def ablation_figure(
         LEARNED_COLOR if i == 0 else (CLAMPED_COLOR if a < chance + 0.1 else "#7fa7d6")
         for i, a in enumerate(accuracy)
     ]
-    fig = go.Figure(
-        go.Bar(
-            y=labels,
-            x=accuracy,
-            orientation="h",
-            marker_color=colors,
-            text=[f"{a:.0%}" for a in accuracy],
-            textposition="outside",
-        )
-    )
+    fig = go.Figure(share_bars(labels, accuracy, colors, 0))
     fig.add_vline(
         x=chance,
         line={"color": COLORS["baseline"], "dash": "dash", "width": 2},
