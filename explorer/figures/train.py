@@ -76,6 +76,19 @@ BOTTOM_LEGEND = {"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0}
 BOTTOM_MARGIN = {"b": 150}  # room for the axis title and the legend below it
 
 
+def _legend_below(traces: list, height: int, xaxis: dict, yaxis: dict, **layout) -> go.Figure:
+    """``_figure`` with the legend in one row below the x axis."""
+    return _figure(
+        traces,
+        height,
+        legend=BOTTOM_LEGEND,
+        margin=BOTTOM_MARGIN,
+        xaxis=xaxis,
+        yaxis=yaxis,
+        **layout,
+    )
+
+
 def _level(y: float, x_end: float, name: str, dash: str) -> go.Scatter:
     """A horizontal reference line as a legend entry (cheaper than ``add_hline``, and labelled)."""
     return go.Scatter(
@@ -122,13 +135,11 @@ def loss_figure(
         traces.append(
             _level(level, x_end, f"{label} = {level:.3g}", ["dash", "dot", "dashdot"][i % 3])
         )
-    return _figure(
+    return _legend_below(
         traces,
         440,
-        legend=BOTTOM_LEGEND,
-        margin=BOTTOM_MARGIN,
-        xaxis=_axis(labels["step"], rangemode="tozero"),
-        yaxis=_axis(labels["loss"], type="log" if log_y else "linear"),
+        _axis(labels["step"], rangemode="tozero"),
+        _axis(labels["loss"], type="log" if log_y else "linear"),
     )
 
 
@@ -155,13 +166,11 @@ def grad_figure(steps, before, after, clip: float, labels: Mapping[str, str]) ->
         traces.append(
             _level(clip, max(x[-1] if len(x) else 1, 1), f"{labels['clip']} = {clip:g}", "dash")
         )
-    return _figure(
+    return _legend_below(
         traces,
         440,
-        legend=BOTTOM_LEGEND,
-        margin=BOTTOM_MARGIN,
-        xaxis=_axis(labels["step"]),
-        yaxis=_axis(labels["norm"], type="log"),
+        _axis(labels["step"]),
+        _axis(labels["norm"], type="log"),
     )
 
 
@@ -189,13 +198,11 @@ def forecast_figure(view: dict, labels: Mapping[str, str]) -> go.Figure:
         for x, key, name, line in lines
     ]
     split = t[0] - 0.5
-    return _figure(
+    return _legend_below(
         traces,
         400,
-        legend=BOTTOM_LEGEND,
-        margin=BOTTOM_MARGIN,
-        xaxis=_axis(labels["time"]),
-        yaxis=_axis(labels["value"]),
+        _axis(labels["time"]),
+        _axis(labels["value"]),
         shapes=[
             {
                 "type": "line",
@@ -245,13 +252,11 @@ def adding_figure(view: dict, labels: Mapping[str, str]) -> go.Figure:
             line={"color": COLORS["baseline"], "dash": "dot"},
         ),
     ]
-    return _figure(
+    return _legend_below(
         traces,
         400,
-        legend=BOTTOM_LEGEND,
-        margin=BOTTOM_MARGIN,
-        xaxis=_axis(labels["truth"], range=[0, 2]),
-        yaxis=_axis(labels["model"], range=[-0.1, 2.1]),
+        _axis(labels["truth"], range=[0, 2]),
+        _axis(labels["model"], range=[-0.1, 2.1]),
     )
 
 
