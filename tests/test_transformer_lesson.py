@@ -75,6 +75,12 @@ def test_scene5_without_positions_every_shuffle_keeps_the_translation():
     assert answer(5) == "All 5"
 
 
+def test_scene6_names_the_longest_sequence_the_page_times():
+    narration = next(s for s in LESSON.scenes if "speed" in s.figures).narration
+    longest = f"{max(analysis.SPEED_LENGTHS)}"
+    assert longest in narration["en"] and longest in narration["ko"]
+
+
 def test_scene7_masked_word_guesses_and_the_stored_accuracy():
     settings = scene(7).settings
     tokens = tuple(settings["sentence"].split())
