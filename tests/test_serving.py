@@ -71,25 +71,32 @@ def _scheduler(log_dir: Path) -> str:
 
 
 def _on_scheduler(address: str, function):
+    """``function(dask_scheduler=...)`` run inside the scheduler. Nested functions only: they are
+    sent by value (a module-level one would make the scheduler import this test module)."""
     from distributed import Client
 
     with Client(address, timeout="10s") as client:
         return client.run_on_scheduler(function)
 
 
-def _pool(dask_scheduler=None) -> dict:
+def _pool(address: str) -> dict:
     """The scheduler's workers, and the seconds its workers spent training (chunk tasks)."""
-    chunks = dask_scheduler.task_prefixes.get("chunk")
-    return {
-        "workers": len(dask_scheduler.workers),
-        "trained_seconds": chunks.all_durations.get("compute", 0.0) if chunks else 0.0,
-        "erred": chunks.states.get("erred", 0) if chunks else 0,
-    }
+
+    def state(dask_scheduler=None) -> dict:
+        chunks = dask_scheduler.task_prefixes.get("chunk")  # len() 0 once its tasks are gone
+        durations = chunks.all_durations if chunks is not None else {}
+        return {
+            "workers": len(dask_scheduler.workers),
+            "trained_seconds": durations.get("compute", 0.0),
+            "erred": chunks.states.get("erred", 0) if chunks is not None else 0,
+        }
+
+    return _on_scheduler(address, state)
 
 
 def test_classroom_load_through_the_proxy_has_no_errors_and_reaches_every_replica(stack):
     url, replica_ports, _, log_dir = stack
-    assert _on_scheduler(_scheduler(log_dir), _pool)["workers"] >= 1  # serve.sh waits for them
+    assert _pool(_scheduler(log_dir))["workers"] >= 1  # serve.sh waits for them
     tally = asyncio.run(load.run_load(url, "free", STUDENTS, SECONDS, trainers=1, seed=3))
     problems = [f"{s.page}: {s.error}" for s in tally.samples if s.error]
     assert problems == [], f"errors under load (logs in {log_dir}): {problems[:5]}"
@@ -98,7 +105,7 @@ def test_classroom_load_through_the_proxy_has_no_errors_and_reaches_every_replic
     # The trainer's Start went to the shared pool: its chunks ran on the scheduler's workers
     # while its live fragment refreshed.
     refreshes = sum(1 for s in tally.samples if s.trainer and not s.first)
-    pool = _on_scheduler(_scheduler(log_dir), _pool)
+    pool = _pool(_scheduler(log_dir))
     assert refreshes >= 3 and pool["trained_seconds"] >= 1.0 and pool["erred"] == 0, (
         refreshes,
         pool,
