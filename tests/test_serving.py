@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,13 @@ _spec = importlib.util.spec_from_file_location("rnnx_load", ROOT / "benchmarks" 
 load = importlib.util.module_from_spec(_spec)
 sys.modules["rnnx_load"] = load
 _spec.loader.exec_module(load)
+
+
+def run_async(coroutine):
+    """``asyncio.run`` in a thread of its own: the browser tests that may run before these in the
+    same pytest process leave Playwright's event loop running in the main thread."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 def _get(url: str, cookie: str = "") -> tuple[int, dict, str]:
@@ -97,7 +105,7 @@ def _pool(address: str) -> dict:
 def test_classroom_load_through_the_proxy_has_no_errors_and_reaches_every_replica(stack):
     url, replica_ports, _, log_dir = stack
     assert _pool(_scheduler(log_dir))["workers"] >= 1  # serve.sh waits for them
-    tally = asyncio.run(load.run_load(url, "free", STUDENTS, SECONDS, trainers=1, seed=3))
+    tally = run_async(load.run_load(url, "free", STUDENTS, SECONDS, trainers=1, seed=3))
     problems = [f"{s.page}: {s.error}" for s in tally.samples if s.error]
     assert problems == [], f"errors under load (logs in {log_dir}): {problems[:5]}"
     assert tally.sessions == STUDENTS and tally.busy == 0
@@ -139,7 +147,7 @@ def test_a_browser_stays_on_one_replica(stack):
         return session.upstreams
 
     assert len(replicas) == 1
-    assert asyncio.run(websocket_upstream()) == replicas
+    assert run_async(websocket_upstream()) == replicas
 
 
 def test_the_proxy_serves_the_whole_script_bundle(stack):
@@ -179,7 +187,7 @@ def test_a_full_class_gets_the_busy_page_and_a_freed_seat_is_given_again(stack):
             for session in seated:
                 await session.close()
 
-    asyncio.run(scenario())
+    run_async(scenario())
 
 
 def _listening(address: str) -> bool:
