@@ -19,15 +19,15 @@ STRINGS = {
     "translation.corpus.en-ko": ("English → Korean (words)", "영어 → 한국어 (단어)"),
     "translation.corpus.dates": ("Dates → ISO (characters)", "날짜 → ISO (문자)"),
     "translation.attention": ("Attention", "어텐션"),
-    "translation.att.none": ("none (fixed vector)", "없음(none, 고정 벡터)"),
-    "translation.att.additive": ("additive (Bahdanau)", "가산(additive, Bahdanau)"),
+    "translation.att.none": ("none (fixed vector)", "없음(none)"),
+    "translation.att.additive": ("additive (Bahdanau)", "가산(additive)"),
     "translation.att.dot": (
         "dot: Luong's score on s_{t−1}",
-        "내적(dot): s_{t−1}에 대한 Luong 점수",
+        "내적(dot), s_{t−1}",
     ),
     "translation.att.general": (
         "general: Luong's score on s_{t−1}",
-        "일반(general): s_{t−1}에 대한 Luong 점수",
+        "일반(general), s_{t−1}",
     ),
     "translation.att_note": (
         "All three attention models share one Bahdanau-style decoder: at output step t the score of "
