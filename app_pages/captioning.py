@@ -36,16 +36,11 @@ def run(variant: str, image: np.ndarray, beam: int) -> CaptionResult:
     return captioning.load_captioner(variant).caption(image, beam=beam)
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
-def _shared_figure(key: tuple, _build: Callable[[], go.Figure]) -> go.Figure:
-    return _build()
-
-
 def shared(key: tuple, image: np.ndarray, build: Callable[[], go.Figure]) -> go.Figure:
     """The figure ``build()`` makes for ``image``, built once per ``key`` (everything else it
     depends on), image and language, and shared read-only by every session."""
     digest = hashlib.sha1(np.ascontiguousarray(image).tobytes()).hexdigest()
-    return _shared_figure((*key, digest, ui.lang()), build)
+    return ui.shared_figure((*key, digest), build)
 
 
 def gallery_scene() -> Scene:

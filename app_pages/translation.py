@@ -4,10 +4,7 @@ Which models and training snapshots exist is read from the shipped checkpoints
 (``translation.shipped_attentions``, ``translation.snapshot_attention``, ``translation.snapshot_steps``).
 """
 
-from collections.abc import Callable
-
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from explorer import translation, ui, views
@@ -69,17 +66,6 @@ def choose(where, name: str, tokens: list[str], label: str) -> int:
     return view[name]
 
 
-@st.cache_resource(max_entries=512, show_spinner=False)
-def _shared_figure(key: tuple, _build: Callable[[], go.Figure]) -> go.Figure:
-    return _build()
-
-
-def shared(key: tuple, build: Callable[[], go.Figure]) -> go.Figure:
-    """The figure ``build()`` makes, built once per ``key`` (everything it depends on) and
-    language, and shared read-only by every session."""
-    return _shared_figure((*key, ui.lang()), build)
-
-
 def show(fig, name: str, data=None, how: str | None = None) -> None:
     ui.show_figure(fig, name=name, data=data, how_to_read=how)
 
@@ -94,14 +80,14 @@ def attention_tab(res: TranslationResult, key: tuple) -> None:
     row = choose(right, "att_row", tgt, tr("translation.row"))
     with left:
         labels = ui.labels(title="translation.heatmap_title")
-        fig = shared(
+        fig = ui.shared_figure(
             ("attention", *key, row),
             lambda: figures.attention_heatmap(src, tgt, att, labels=labels, highlight_row=row),
         )
         show(fig, "attention", translation.attention_frame(res), tr("translation.heatmap_how"))
     with right:
         labels = {"title": tr("translation.bar_title", word=tgt[row])}
-        fig = shared(
+        fig = ui.shared_figure(
             ("bars", *key, row), lambda: figures.attention_bars(src, att[row], labels=labels)
         )
         show(fig, "attention-row", how=tr("translation.bar_how"))
@@ -116,7 +102,7 @@ def beam_tab(corpus: str, attention: str, text: str, has_att: bool) -> None:
     st.caption(f"ℹ️ {tr('translation.beam_how')}")
     if has_att:
         labels = ui.labels(hypothesis="translation.hyp_label")
-        fig = shared(
+        fig = ui.shared_figure(
             ("beam", corpus, attention, text, view["beam"]),
             lambda: figures.beam_heatmaps(beam.source_tokens, beam.hypotheses, labels),
         )
@@ -138,7 +124,7 @@ def override_tab(corpus: str, attention: str, text: str, res: TranslationResult)
     else:
         st.caption(tr("translation.override_same"))
     labels = ui.labels(title="translation.override_title")
-    fig = shared(
+    fig = ui.shared_figure(
         ("override", corpus, attention, text, t, j),
         lambda: figures.attention_heatmap(
             src, forced.target_tokens, forced.attention, labels=labels, highlight_row=t
@@ -162,7 +148,7 @@ def emergence_tab(corpus: str, text: str) -> None:
     left, right = st.columns([3, 2])
     with left:
         labels = {"title": tr("translation.emergence_title", step=step, text=snap.text)}
-        fig = shared(
+        fig = ui.shared_figure(
             ("emergence", corpus, attention, text, step),
             lambda: figures.attention_heatmap(
                 snap.source_tokens, snap.target_tokens, snap.attention, labels=labels
@@ -172,7 +158,7 @@ def emergence_tab(corpus: str, text: str) -> None:
     with right:
         exact = [model(corpus, attention, s).metrics["exact"] for s in steps]
         labels = ui.labels(x="translation.emergence_curve_x", y="translation.emergence_curve_y")
-        fig = shared(
+        fig = ui.shared_figure(
             ("curve", corpus, attention, step),
             lambda: figures.emergence_curve(steps, exact, step, labels=labels),
         )
@@ -186,7 +172,7 @@ def sanity_tab(corpus: str, attention: str, text: str, res: TranslationResult) -
     entropy = translation.row_entropy(att)
     with left:
         labels = ui.labels(title="translation.entropy_title", uniform="translation.entropy_uniform")
-        fig = shared(
+        fig = ui.shared_figure(
             ("entropy", corpus, attention, text),
             lambda: figures.entropy_bars(tgt, entropy, len(res.source_tokens), labels=labels),
         )
@@ -218,7 +204,7 @@ def quality_tab(corpus: str) -> None:
         exact="translation.quality_exact",
         bleu="translation.quality_bleu",
     )
-    fig = shared(
+    fig = ui.shared_figure(
         ("quality", corpus, attentions, ui.seed()),
         lambda: figures.quality_by_length(
             rows, names={a: names(a) for a in attentions}, labels=labels

@@ -4,8 +4,10 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa
 import streamlit as st
 
 from explorer import ui, unroll, views
@@ -120,9 +122,16 @@ config = UnrollConfig(
 )
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def compute(**settings: object) -> UnrollResult:
-    return unroll.run_unroll(UnrollConfig(**settings))
+    """Shared read-only by every session (a copy per rerun, as cache_data makes, cost more than
+    the rest of a lecture scene's rerun); the arrays are frozen so nothing can change them."""
+    result = unroll.run_unroll(UnrollConfig(**settings))
+    for value in vars(result).values():
+        for array in value.values() if isinstance(value, dict) else [value]:
+            if isinstance(array, np.ndarray):
+                array.flags.writeable = False
+    return result
 
 
 @st.cache_resource(show_spinner=False)
@@ -134,6 +143,11 @@ def problem_type_figure(name: str) -> go.Figure:
 @st.cache_data(max_entries=64, show_spinner=False)
 def compute_state_space(**settings: object) -> unroll.StateSpace:
     return unroll.state_space(UnrollConfig(**settings))
+
+
+def settings_key() -> tuple:
+    """Everything the page's numbers depend on, as a hashable key for shared figures."""
+    return tuple(asdict(config).items())
 
 
 def player(steps: int) -> Play:
@@ -197,17 +211,35 @@ def step_controls(steps: int) -> int:
     return state.t
 
 
+def step_tables(
+    result: UnrollResult, t: int, rows: dict
+) -> tuple[pd.DataFrame, pa.Table, pd.DataFrame]:
+    """Step t's table (as a DataFrame for its download and as the Arrow table st.dataframe
+    sends), and the hidden states so far: shared by every session on the same scene."""
+    units = [labels["unit"].format(i=i) for i in range(config.hidden_size)]
+    table = pd.DataFrame(rows, index=units).T.round(4)
+    hidden = pd.DataFrame(
+        result.hidden[: t + 1], columns=[f"h[{i}]" for i in range(config.hidden_size)]
+    )
+    hidden.insert(0, "token", result.inputs.tokens[: t + 1])
+    return table.reset_index(names="quantity"), pa.Table.from_pandas(table), hidden
+
+
 def step_view(result: UnrollResult) -> None:
     inputs, steps = result.inputs, result.steps
     t = step_controls(steps)
     st.markdown(tr("unroll.reads", t=t, token=escape(inputs.tokens[t])))
     start = min(max(t - WINDOW // 2, 0), max(steps - WINDOW, 0))
     shown = min(WINDOW, steps)
-    graph = unrolled_graph(
-        GraphLayout(shown, (True,) * shown, (True,) * shown),
-        x_labels=inputs.tokens[start : start + shown],
-        highlight=t - start,
-        offset=start,
+    scene = (settings_key(), t)  # a hall following the lecturer asks for the same figures
+    graph = ui.shared_figure(
+        ("unroll-graph", *scene),
+        lambda: unrolled_graph(
+            GraphLayout(shown, (True,) * shown, (True,) * shown),
+            x_labels=inputs.tokens[start : start + shown],
+            highlight=t - start,
+            offset=start,
+        ),
     )
     ui.show_figure(
         graph, name="unrolled-graph", key="unroll-graph", how_to_read=tr("unroll.graph_read")
@@ -219,12 +251,13 @@ def step_view(result: UnrollResult) -> None:
     else:
         st.caption(tr("unroll.equations_big", h=config.hidden_size))
     rows = unroll.step_table(result, t)
-    units = [labels["unit"].format(i=i) for i in range(config.hidden_size)]
-    table = pd.DataFrame(rows, index=units).T.round(4)
+    table, table_arrow, hidden_data = ui.shared_value(
+        ("unroll-tables", *scene), lambda: step_tables(result, t, rows)
+    )
     left, right = st.columns([1, 1])
     with left:
         st.markdown(f"**{tr('unroll.table')}**")
-        st.dataframe(table, width="stretch")
+        st.dataframe(table_arrow, width="stretch")
         st.caption(f"ℹ️ {tr('unroll.table_read')}")
         st.markdown(f"**{tr('unroll.output')}**")
         guesses = unroll.output_distribution(result, t)
@@ -241,16 +274,16 @@ def step_view(result: UnrollResult) -> None:
             else tr("unroll.bars_read_gated")
         )
         ui.show_figure(
-            step_bars(rows, cell, labels),
+            ui.shared_figure(("unroll-bars", *scene), lambda: step_bars(rows, cell, labels)),
             name="step-values",
-            data=table.reset_index(names="quantity"),
+            data=table,
             key="unroll-bars",
             how_to_read=read,
         )
-    heat = hidden_heatmap(result.hidden, t, inputs.tokens, labels)
-    columns = [f"h[{i}]" for i in range(config.hidden_size)]
-    hidden_data = pd.DataFrame(result.hidden[: t + 1], columns=columns)
-    hidden_data.insert(0, "token", inputs.tokens[: t + 1])
+    heat = ui.shared_figure(
+        ("unroll-heat", *scene),
+        lambda: hidden_heatmap(result.hidden, t, inputs.tokens, labels),
+    )
     ui.show_figure(
         heat,
         name="hidden-states",
@@ -277,7 +310,12 @@ def state_space_view() -> None:
     left, right = st.columns([3, 2])
     with left:
         ui.show_figure(
-            state_space_figure(space.trajectories, space.driven, space.fixed_points, labels),
+            ui.shared_figure(
+                ("unroll-space", settings_key()),
+                lambda: state_space_figure(
+                    space.trajectories, space.driven, space.fixed_points, labels
+                ),
+            ),
             name="state-space",
             data=pd.DataFrame(space.driven, columns=["h0", "h1"]).round(4),
             key="unroll-space",

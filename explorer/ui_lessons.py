@@ -7,6 +7,7 @@ to switch page in the same rerun; the URL is written, never read mid-session.
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,12 +29,23 @@ def _load_lessons(directory: str, signature: tuple) -> tuple[list, list]:
     return lessons.load_all(Path(directory))
 
 
+_CHECKED: dict[str, tuple[float, tuple]] = {}  # folder -> (when it was last listed, signature)
+RECHECK_SECONDS = 2.0  # an edited lesson file shows within this; a hall's reruns skip the listing
+
+
 def load_lessons() -> tuple[list[lessons.Lesson], list[lessons.LessonError]]:
-    """Every lesson file, validated once per change of the folder (RNN_LESSONS_DIR overrides it)."""
-    directory = Path(os.environ.get("RNN_LESSONS_DIR") or lessons.LESSONS_DIR)
-    files = sorted(directory.glob("*.toml")) if directory.is_dir() else []
-    signature = tuple((path.name, path.stat().st_mtime_ns, path.stat().st_size) for path in files)
-    return _load_lessons(str(directory), signature)
+    """Every lesson file, validated once per change of the folder (RNN_LESSONS_DIR overrides it).
+    The folder is listed at most every RECHECK_SECONDS: with a hall rerunning, listing and
+    stat-ing every file on every rerun was ~4 % of the server's time."""
+    directory = str(Path(os.environ.get("RNN_LESSONS_DIR") or lessons.LESSONS_DIR))
+    now = time.monotonic()
+    checked = _CHECKED.get(directory)
+    if checked is None or now - checked[0] > RECHECK_SECONDS:
+        folder = Path(directory)
+        files = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+        signature = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in files)
+        checked = _CHECKED[directory] = (now, signature)
+    return _load_lessons(directory, checked[1])
 
 
 def text(value: dict, **fmt: object) -> str:

@@ -26,6 +26,12 @@ from dataclasses import dataclass, field
 
 ENV_SCHEDULER = "RNN_EXPLORER_SCHEDULER"
 ENV_WORKERS = "RNN_EXPLORER_MAX_RUNS"
+ENV_NICE = "RNN_EXPLORER_WORKER_NICE"
+# Training yields the CPU to the pages: on a machine shared with the web processes a worker runs
+# at this niceness (Linux gives a nice-10 process ~1/10 of a nice-0 one's share when both want a
+# core), so students' reruns stay quick while the pool trains; alone, a worker trains at full
+# speed. 0 keeps the normal priority (workers on machines of their own).
+DEFAULT_NICE = 10
 JOB_IDLE_SECONDS = 900.0  # a job no chunk touched for this long leaves its worker
 MAX_JOBS = 32  # jobs kept per worker; the least recently used go first
 IN_FLIGHT = 2  # chunks queued per job: the next one starts the moment the last one ends
@@ -41,6 +47,9 @@ QUIET = {
         "OPENBLAS_NUM_THREADS": 1,
     },
     "distributed.worker.profile.enabled": False,
+    # The embedded scheduler shares the web process: its 0.5-s system monitor (psutil reads of
+    # the process) was ~4 % of that process's time under a hall's load; nothing here reads it.
+    "distributed.admin.system-monitor.interval": "5s",
 }
 
 
@@ -50,6 +59,14 @@ def pool_size() -> int:
         return max(1, int(os.environ.get(ENV_WORKERS, "2")))
     except ValueError:
         return 2
+
+
+def worker_niceness() -> int:
+    """How much a training worker lowers its priority (``RNN_EXPLORER_WORKER_NICE``, 0-19)."""
+    try:
+        return min(19, max(0, int(os.environ.get(ENV_NICE, DEFAULT_NICE))))
+    except ValueError:
+        return DEFAULT_NICE
 
 
 _lock = threading.Lock()
@@ -118,6 +135,8 @@ def dask_setup(worker=None) -> None:
     import torch
 
     import explorer.gradients.recorder  # noqa: F401
+
+    os.nice(worker_niceness())
     from models.recurrent import RecurrentConfig, RecurrentNet
 
     torch.set_num_threads(1)
