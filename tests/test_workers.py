@@ -5,6 +5,7 @@ session (``explorer.training.workers.client`` is a per-process singleton, closed
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import replace
 from functools import partial
@@ -146,6 +147,49 @@ def test_a_step_measured_over_the_limit_on_the_worker_stops_the_job(monkeypatch)
     again = job.advance(0.3, lambda: False, {})
     assert again["runs"][0]["counters"]["steps"] == steps  # refused: no more steps
     assert job.advance(0.3, lambda: False, {"resume": True})["runs"][0]["counters"]["steps"] > steps
+
+
+def test_the_step_limit_counts_the_steps_cpu_time_not_its_waiting(monkeypatch):
+    """A worker that waits for the CPU (niced, on a busy machine) is not refused; a step that
+    really computes over the limit is."""
+    monkeypatch.setattr(slots, "STEP_LIMIT", 0.05)
+    run = new_run(_task(), SMALL, LONG, "x", "#000")
+    model = run.trainer.model
+
+    def job_whose_step(extra):
+        job = slots.GroupJob(
+            [(run.task, run.settings, type(model), model.config, run.trainer.state_dict())]
+        )
+        trainer = job.trainers[0]
+        step = trainer.step
+
+        def slow_step():
+            extra()
+            return step()
+
+        trainer.step = slow_step
+        return job
+
+    waiting = job_whose_step(lambda: time.sleep(0.08))
+    assert waiting.advance(0.5, lambda: False, {})["too_slow"] == 0
+    assert waiting.trainers[0].step_seconds > 0.05 > waiting.trainers[0].step_cpu_seconds
+
+    def compute():
+        until = time.thread_time() + 0.08
+        while time.thread_time() < until:
+            pass
+
+    busy = job_whose_step(compute)
+    assert busy.advance(0.5, lambda: False, {})["too_slow"] > 0.05
+
+
+def test_pool_workers_train_at_a_lower_priority_than_the_pages(pool, monkeypatch):
+    assert workers.worker_niceness() == workers.DEFAULT_NICE > 0
+    for raw, niceness in (("0", 0), ("25", 19), ("-5", 0), ("x", workers.DEFAULT_NICE)):
+        monkeypatch.setenv(workers.ENV_NICE, raw)
+        assert workers.worker_niceness() == niceness
+    mine = os.nice(0)
+    assert set(pool.run(os.nice, 0).values()) == {mine + workers.DEFAULT_NICE}
 
 
 def test_the_session_budget_stops_runs_and_gradients_training():

@@ -232,9 +232,9 @@ class GroupJob:
             train_group(self.trainers, seconds, request.get("targets"), should_stop)
         for i, t in enumerate(self.trainers):
             self.trained[i] += t.steps - before[i]
-            warm = self.trained[i] >= 2 or t.step_seconds > 2 * STEP_LIMIT
-            if t.steps > before[i] and warm and t.step_seconds > STEP_LIMIT:
-                self.too_slow = max(self.too_slow, t.step_seconds)
+            warm = self.trained[i] >= 2 or t.step_cpu_seconds > 2 * STEP_LIMIT
+            if t.steps > before[i] and warm and t.step_cpu_seconds > STEP_LIMIT:
+                self.too_slow = max(self.too_slow, t.step_cpu_seconds)
         targets = request.get("targets") or [None] * len(self.trainers)
         done = all(
             t.finished or (target is not None and t.steps >= target)

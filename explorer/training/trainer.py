@@ -92,7 +92,10 @@ class Trainer:
         self.steps = 0
         self.seconds = 0.0  # training wall time, summed over chunks
         self.steps_per_second = 0.0
-        self.step_seconds = 0.0  # wall time of the latest step (budgets refuse slow settings)
+        self.step_seconds = 0.0  # wall time of the latest step (a chunk's deadline uses it)
+        # CPU time of the latest step, in this thread (torch runs one thread per worker): what
+        # refuses too-slow settings, so a busy machine (a niced worker waits) refuses nothing more.
+        self.step_cpu_seconds = 0.0
         self.diverged = False  # a non-finite loss stops the run
         self.history: dict[str, list[float]] = {
             "step": [],
@@ -170,7 +173,9 @@ class Trainer:
                 break
             if should_stop is not None and should_stop():
                 break
+            cpu = time.thread_time()
             self.step()
+            self.step_cpu_seconds = time.thread_time() - cpu
             step_time = self.step_seconds = time.perf_counter() - started - elapsed
             done += 1
         elapsed = time.perf_counter() - started
