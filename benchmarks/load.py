@@ -570,6 +570,43 @@ def print_table(results: list[tuple[str, str, int, Tally, str]]) -> None:
             print(f"{'':<12} ! {count} x {problem}")
 
 
+P95_TARGET_S = 1.0  # issue 14: a rerun's p95 a student can live with
+
+
+def capacities(results: list[tuple[str, str, int, Tally, str]]) -> dict[tuple[str, str], int]:
+    """(target, scenario) -> the most students measured with zero errors, nobody turned away
+    and every page's p95 <= P95_TARGET_S, counting only up to the first count that failed
+    (0: even the fewest failed)."""
+    verdicts: dict[tuple[str, str], list[tuple[int, bool]]] = defaultdict(list)
+    for target, scenario, students, tally, _ in results:
+        pages = [r for r in rows(tally) if r[0] != "train*"]
+        ok = tally.busy == 0 and all(
+            errors == 0 and p95 <= P95_TARGET_S for _, _, _, p95, _, errors in pages
+        )
+        verdicts[(target, scenario)].append((students, ok))
+    found = {}
+    for key, cells in verdicts.items():
+        best = 0
+        for students, ok in sorted(cells):
+            if not ok:
+                break
+            best = students
+        found[key] = best
+    return found
+
+
+def print_capacities(results: list[tuple[str, str, int, Tally, str]]) -> None:
+    found = capacities(results)
+    print(f"\ncapacity (students with every page's p95 <= {P95_TARGET_S:.0f} s, no errors):")
+    for (target, scenario), best in found.items():
+        print(f"  {target:<12} {scenario:<11} {best:>4}")
+    for scenario in sorted({s for _, s in found}):
+        ones = [n for (t, s), n in found.items() if s == scenario and t in ("one", "after-1")]
+        serves = [n for (t, s), n in found.items() if s == scenario and "serve" in t]
+        if ones and serves and ones[0]:
+            print(f"  {scenario}: replicas / one process = {serves[0] / ones[0]:.2f}x")
+
+
 # --- launching targets (also used by tests/test_serving.py) --------------------------------
 
 
@@ -847,6 +884,7 @@ def main() -> None:
         results = _run_matrix(targets, scenarios, counts, args.seconds, trainers, pages)
         print("\nside by side:")
         print_table(results)
+        print_capacities(results)
         print(f"uptime: {subprocess.run(['uptime'], capture_output=True, text=True).stdout}")
     finally:
         for process in processes:

@@ -213,3 +213,28 @@ def test_stopping_the_stack_stops_nginx_every_replica_and_the_training_pool(stac
     while any(_answers(u) for u in urls) or any(map(_listening, [scheduler, *workers])):
         assert time.monotonic() < deadline, "something still answers after the stack stopped"
         time.sleep(0.2)
+
+
+def test_capacity_is_the_most_students_before_the_first_failing_count():
+    def cell(target, students, p95, errors=0, busy=0):
+        tally = load.Tally(busy=busy)
+        tally.samples += [load.Sample("unroll", 0.1, None, True)]
+        tally.samples += [load.Sample("unroll", 0.05, None, False)] * 18
+        tally.samples += [load.Sample("unroll", p95, "boom" if errors else None, False)] * 2
+        return (target, "lecture", students, tally, "")
+
+    results = [
+        cell("after-1", 20, 0.3),
+        cell("after-1", 40, 0.9),
+        cell("after-1", 60, 1.4),
+        cell("after-1", 80, 0.5),  # passing again after a failure does not count
+        cell("serve2", 20, 0.2),
+        cell("serve2", 40, 0.4),
+        cell("serve2", 60, 0.5, busy=3),  # students turned away
+        cell("before-1", 20, 2.0),
+        cell("after-1", 10, 0.2, errors=1),  # an error at the fewest students fails them all
+    ]
+    found = load.capacities(results)
+    assert found[("after-1", "lecture")] == 0  # the fewest (10) had an error
+    assert found[("serve2", "lecture")] == 40 and found[("before-1", "lecture")] == 0
+    assert load.capacities(results[:4])[("after-1", "lecture")] == 40
