@@ -709,6 +709,27 @@ def server_rss_mb(process: subprocess.Popen) -> list[float]:
         return []
 
 
+def _cpu_ticks() -> tuple[int, int]:
+    """(busy, total) jiffies of the whole machine, from /proc/stat."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + fields[4]  # idle + iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def wait_quiet(max_seconds: float = 60.0, busy_cores: float = 0.3) -> float:
+    """Wait until the machine uses under ``busy_cores`` cores for a second (a server still
+    draining the last cell's reruns would slow the next cell's target); returns seconds waited."""
+    started = time.monotonic()
+    cores = os.cpu_count() or 1
+    while time.monotonic() - started < max_seconds:
+        busy0, total0 = _cpu_ticks()
+        time.sleep(1.0)
+        busy1, total1 = _cpu_ticks()
+        if total1 > total0 and (busy1 - busy0) / (total1 - total0) * cores < busy_cores:
+            break
+    return time.monotonic() - started
+
+
 def machine_load() -> str:
     one, five, _ = os.getloadavg()
     return f"load {one:.1f}/{five:.1f}"
@@ -797,11 +818,19 @@ def _run_matrix(
     seconds: float,
     trainers: list[int],
     pages: list[str] = CHART_PAGES,
+    ladder: bool = False,
 ) -> list:
+    """Every target at every (scenario, students, trainers) cell, the targets one after the
+    other within a cell. ``ladder``: a target that failed a count (see ``capacities``) skips the
+    larger counts of that scenario, which cannot change its capacity."""
     results = []
+    failed: set[tuple[str, str]] = set()
     for scenario, count, k in ((s, c, k) for s in scenarios for c in counts for k in trainers):
         for name, url, process in targets:
             label = f"{scenario}+{k}T" if k else scenario
+            if (name, label) in failed:
+                continue
+            wait_quiet()
             before = resource.getrusage(resource.RUSAGE_SELF)
             started = time.perf_counter()
             tally = asyncio.run(run_load(url, scenario, count, seconds, k, pages=pages))
@@ -816,6 +845,8 @@ def _run_matrix(
                 note += ", rss " + "+".join(f"{mb:.0f}" for mb in server_rss_mb(process)) + " MB"
             results.append((name, label, count, tally, note))
             print_table(results[-1:])
+            if ladder and capacities(results[-1:])[(name, label)] == 0:
+                failed.add((name, label))
             sys.stdout.flush()
     return results
 
@@ -830,6 +861,9 @@ def main() -> None:
         "--trainers", default="0", help="sessions that press Start and keep refreshing: 0,2,4"
     )
     parser.add_argument("--before", type=Path, help="also one process of this checkout")
+    parser.add_argument(
+        "--ladder", action="store_true", help="a target stops climbing at its first failed count"
+    )
     parser.add_argument("--replicas", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--validate", action="store_true", help="compare with Chromium once")
     parser.add_argument("--app-dir", type=Path, default=ROOT, help="a checkout to serve")
@@ -881,7 +915,9 @@ def main() -> None:
             f"{len(scenarios)} scenarios x {counts} students x trainers {trainers} x "
             f"{args.seconds:.0f} s per target; pages {', '.join(pages)}; {machine_load()}"
         )
-        results = _run_matrix(targets, scenarios, counts, args.seconds, trainers, pages)
+        results = _run_matrix(
+            targets, scenarios, sorted(counts), args.seconds, trainers, pages, args.ladder
+        )
         print("\nside by side:")
         print_table(results)
         print_capacities(results)
