@@ -11,7 +11,7 @@
 #   PORT           the proxy's port (8501)            BIND       the proxy's address (0.0.0.0)
 #   REPLICAS       Streamlit processes (nproc)        REPLICA_PORTS  comma list (PORT+1, PORT+2, ...)
 #   MAX_SESSIONS   open sessions before new students get the busy page (SEATS_PER_REPLICA x N;
-#                  0 = no limit)                      SEATS_PER_REPLICA (40)
+#                  0 = no limit)                      SEATS_PER_REPLICA (80)
 #   LOG_DIR        logs, nginx config and pid files (a new temp dir)
 # Ctrl-C / SIGTERM stops nginx and every replica; if one of them dies, the rest are stopped too.
 set -euo pipefail
@@ -23,7 +23,7 @@ if [ -n "${UPSTREAMS:-}" ]; then REPLICAS=0; else REPLICAS=${REPLICAS:-$(nproc)}
 WORKERS=${RNN_EXPLORER_MAX_RUNS:-2}
 SCHEDULER_HOST=${SCHEDULER_HOST:-127.0.0.1}
 SCHEDULER_PORT=${SCHEDULER_PORT:-8786}
-SEATS_PER_REPLICA=${SEATS_PER_REPLICA:-40}
+SEATS_PER_REPLICA=${SEATS_PER_REPLICA:-80}  # measured a replica: 120 lecture, 80 free students (README)
 MAX_SESSIONS=${MAX_SESSIONS:-$((SEATS_PER_REPLICA * (REPLICAS > 0 ? REPLICAS : 2)))}
 LOG_DIR=${LOG_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/rnnx-serve.XXXXXX")}
 if [ -n "${REPLICA_PORTS:-}" ]; then
