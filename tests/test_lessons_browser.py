@@ -10,6 +10,7 @@ import os
 import shutil
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from explorer import lessons, presenter
 from tests.conftest import ARTIFACTS, ROOT, settle
@@ -42,7 +43,16 @@ def anchor_in_view(page, lesson: lessons.Lesson, index: int, size: tuple[int, in
     if selector is None:
         return
     target = page.locator(selector).first
-    target.wait_for(state="visible", timeout=60_000)
+    try:
+        target.wait_for(state="visible", timeout=60_000)
+    except PlaywrightTimeout:  # say what the projector showed instead
+        page.screenshot(path=str(SHOTS / f"{lesson.id}-missing-{index + 1}.png"))
+        tab = page.locator('[role="tab"][aria-selected="true"]')
+        shown = tab.first.inner_text() if tab.count() else "no tab"
+        raise AssertionError(
+            f"{where}: {selector} not visible (drawn: {page.locator(selector).count()}, "
+            f"open tab: {shown})"
+        ) from None
     box = target.bounding_box()
     assert box is not None, f"{where}: main element not drawn"
     width, height = size
