@@ -291,7 +291,6 @@ def step_view(result: UnrollResult) -> None:
         key="unroll-heat",
         how_to_read=tr("unroll.heatmap_read"),
     )
-    view.sync()
 
 
 def problem_types() -> None:
