@@ -832,13 +832,17 @@ def _run_matrix(
                 continue
             wait_quiet()
             before = resource.getrusage(resource.RUSAGE_SELF)
+            busy_before, _ = _cpu_ticks()
             started = time.perf_counter()
             tally = asyncio.run(run_load(url, scenario, count, seconds, k, pages=pages))
+            busy_after, _ = _cpu_ticks()
             after = resource.getrusage(resource.RUSAGE_SELF)
-            cpu = (after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime) / (
-                time.perf_counter() - started
-            )
+            client = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+            cpu = client / (time.perf_counter() - started)
+            server = (busy_after - busy_before) / os.sysconf("SC_CLK_TCK") - client
             note = f"{machine_load()}, client cpu {100 * cpu:.0f}%"
+            if tally.samples:
+                note += f", server cpu {1000 * server / len(tally.samples):.0f} ms/rerun"
             if len(tally.upstreams) > 1:
                 note += f", {len(tally.upstreams)} replicas"
             if process is not None:
