@@ -3,7 +3,7 @@
 import streamlit as st
 import torch
 
-from explorer import presenter, ui, ui_lessons, views
+from explorer import heap, presenter, ui, ui_lessons, views
 from explorer.i18n import LANGUAGES
 from explorer.markdown import escape
 from explorer.navigation import HOME, PAGES
@@ -13,13 +13,14 @@ st.set_page_config(page_title="RNN Explorer", page_icon="🔁", layout="wide")
 
 
 @st.cache_resource
-def _limit_threads() -> int:
-    """Once per server: every session shares two cores, so one op must not grab them all."""
+def _server_setup() -> None:
+    """Once per server: every session shares two cores, so one op must not grab them all; and
+    full garbage collections skip the long-lived heap (explorer/heap.py)."""
     torch.set_num_threads(1)
-    return 1
+    heap.install()
 
 
-_limit_threads()
+_server_setup()
 
 shared = ui.ViewState(
     "app",

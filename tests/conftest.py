@@ -12,6 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from explorer import heap
+
+# AppTests run app.py in this process; its servers (below, tests/test_serving.py) use the policy.
+heap.keep_python_collector()
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = [
