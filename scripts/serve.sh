@@ -23,7 +23,7 @@ if [ -n "${UPSTREAMS:-}" ]; then REPLICAS=0; else REPLICAS=${REPLICAS:-$(nproc)}
 WORKERS=${RNN_EXPLORER_MAX_RUNS:-2}
 SCHEDULER_HOST=${SCHEDULER_HOST:-127.0.0.1}
 SCHEDULER_PORT=${SCHEDULER_PORT:-8786}
-SEATS_PER_REPLICA=${SEATS_PER_REPLICA:-80}  # measured a replica: 120 lecture, 80 free students (README)
+SEATS_PER_REPLICA=${SEATS_PER_REPLICA:-80}  # measured a replica: 170 lecture, 80 free students (README)
 MAX_SESSIONS=${MAX_SESSIONS:-$((SEATS_PER_REPLICA * (REPLICAS > 0 ? REPLICAS : 2)))}
 LOG_DIR=${LOG_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/rnnx-serve.XXXXXX")}
 if [ -n "${REPLICA_PORTS:-}" ]; then
