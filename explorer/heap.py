@@ -29,7 +29,7 @@ SLOW_COLLECTION_S = 0.05  # a full collection slower than this walked too much l
 
 @dataclass
 class HeapStats:
-    """What the policy did so far (shown nowhere; read by tests and benchmarks)."""
+    """What the policy did so far (shown nowhere; read by tests and from a debugger)."""
 
     freezes: int = 0
     sweeps: int = 0
