@@ -25,10 +25,9 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.load import (  # noqa: E402
     CHART_PAGES,
-    Tally,
     free_port,
     launch_one,
-    percentile,
+    rows,
     run_load,
     server_rss_mb,
     stop,
@@ -43,8 +42,9 @@ def soak(name: str, env_value: str, students: int, minutes: float, window_s: flo
     students; returns (window end s, reruns, p50, p95, max, errors, rss MB) per window."""
     os.environ[ENV_SWEEP] = env_value
     log_dir = Path(tempfile.mkdtemp(prefix=f"rnnx-soak-{name}-"))
-    process = launch_one(free_port(), log_dir)
-    url = f"http://127.0.0.1:{process.args[process.args.index('--server.port') + 1]}"
+    port = free_port()
+    process = launch_one(port, log_dir)
+    url = f"http://127.0.0.1:{port}"
     try:
         asyncio.run(warm(url))
         wait_quiet()
@@ -52,20 +52,11 @@ def soak(name: str, env_value: str, students: int, minutes: float, window_s: flo
         started = time.monotonic()
         seed = 0
         while time.monotonic() - started < minutes * 60:
-            tally: Tally = asyncio.run(run_load(url, "free", students, window_s, seed=seed))
+            tally = asyncio.run(run_load(url, "free", students, window_s, seed=seed))
             seed += 1
-            reruns = [s.seconds for s in tally.samples if not s.first and s.error is None]
-            errors = sum(1 for s in tally.samples if s.error)
-            rss = sum(server_rss_mb(process))
-            row = (
-                time.monotonic() - started,
-                len(reruns),
-                percentile(reruns, 0.5) if reruns else float("nan"),
-                percentile(reruns, 0.95) if reruns else float("nan"),
-                max(reruns, default=float("nan")),
-                errors,
-                rss,
-            )
+            _, reruns, p50, p95, top, errors = rows(tally)[-1]  # the "all" row
+            row = (time.monotonic() - started, reruns, p50, p95, top, errors)
+            row += (sum(server_rss_mb(process)),)
             windows.append(row)
             print(
                 f"{name:<8} {row[0]:>6.0f} s {row[1]:>6} {row[2]:>6.2f} {row[3]:>6.2f} "
